@@ -1,0 +1,4 @@
+/** The authenticated caller: an Atrium user, identified by its user guid. */
+export interface Viewer {
+  userGuid: string;
+}

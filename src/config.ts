@@ -1,0 +1,164 @@
+/**
+ * Configuration: the environment parsed once, validated with zod, into a frozen
+ * typed Config (DESIGN.md "Configuration"). An invalid value stops start-up with
+ * one line naming the variable.
+ */
+import { z } from "zod";
+
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().min(0);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: nonNegativeInt.max(65535).default(4000),
+  HOST: z.string().default("0.0.0.0"),
+  ATRIUM_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  ATRIUM_API_KEY: optionalString,
+  ATRIUM_CLIENT_ID: optionalString,
+  ATRIUM_TIMEOUT_MS: positiveInt.default(10_000),
+  ATRIUM_MAX_RETRIES: nonNegativeInt.max(10).default(3),
+  POLL_INTERVAL_MS: positiveInt.optional(),
+  POLL_IDLE_INTERVAL_MS: positiveInt.default(30_000),
+  AUTH_JWT_SECRET: optionalString,
+  AUTH_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AUTH_JWT_ISSUER: optionalString,
+  AUTH_JWT_AUDIENCE: optionalString,
+  AUTH_USER_CLAIM: z.string().min(1).default("sub"),
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  MAX_QUERY_DEPTH: positiveInt.default(10),
+  MAX_QUERY_COST: positiveInt.default(1000),
+  MAX_BODY_BYTES: positiveInt.default(1_000_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SANDBOX_PORT: nonNegativeInt.max(65535).default(4010),
+  SANDBOX_LATENCY_MS: nonNegativeInt.default(0),
+  SANDBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  SANDBOX_SPEED: z.coerce.number().positive().default(1),
+  SANDBOX_IDENTIFICATION_ENABLED: booleanString.default(true),
+});
+
+export interface AtriumUpstreamConfig {
+  /** Unset: start the embedded sandbox and point the data source at it. */
+  baseUrl: string | undefined;
+  apiKey: string | undefined;
+  clientId: string | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+export interface AuthConfig {
+  /** HS256 secret. In sandbox mode without one, the server makes a random one at start. */
+  jwtSecret: string | undefined;
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+  userClaim: string;
+}
+
+export interface SandboxConfig {
+  port: number;
+  latencyMs: number;
+  faultRate: number;
+  speed: number;
+  identificationEnabled: boolean;
+}
+
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  production: boolean;
+  port: number;
+  host: string;
+  atrium: AtriumUpstreamConfig;
+  /** True when the embedded sandbox serves as upstream (no ATRIUM_BASE_URL). */
+  sandboxMode: boolean;
+  poll: { intervalMs: number; idleIntervalMs: number };
+  auth: AuthConfig;
+  redisUrl: string | undefined;
+  limits: { maxDepth: number; maxCost: number; maxBodyBytes: number };
+  logLevel: string;
+  sandbox: SandboxConfig;
+}
+
+/** A configuration error: its message is the one line printed before exit code 1. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses and cross-checks the environment. Throws ConfigError naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  // An empty variable counts as unset, as shells and compose files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = issue?.path.join(".") || "environment";
+    // The value itself is never printed: it may be a secret.
+    throw new ConfigError(`Invalid configuration: ${variable}: ${issue?.message ?? "invalid value"}`);
+  }
+  const e = parsed.data;
+  const sandboxMode = e.ATRIUM_BASE_URL === undefined;
+  if (!sandboxMode && (!e.ATRIUM_API_KEY || !e.ATRIUM_CLIENT_ID)) {
+    const missing = !e.ATRIUM_API_KEY ? "ATRIUM_API_KEY" : "ATRIUM_CLIENT_ID";
+    throw new ConfigError(`Invalid configuration: ${missing} is required when ATRIUM_BASE_URL is set`);
+  }
+  if (e.AUTH_JWT_SECRET && e.AUTH_JWKS_URL) {
+    throw new ConfigError("Invalid configuration: AUTH_JWT_SECRET and AUTH_JWKS_URL are mutually exclusive");
+  }
+  if (e.AUTH_JWT_SECRET !== undefined && e.AUTH_JWT_SECRET.length < 32) {
+    throw new ConfigError("Invalid configuration: AUTH_JWT_SECRET must be at least 32 characters");
+  }
+  const production = e.NODE_ENV === "production";
+  if (production && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+    throw new ConfigError("Invalid configuration: AUTH_JWT_SECRET or AUTH_JWKS_URL is required in production");
+  }
+  if (production && sandboxMode) {
+    throw new ConfigError("Invalid configuration: ATRIUM_BASE_URL is required in production");
+  }
+  if (!sandboxMode && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+    throw new ConfigError(
+      "Invalid configuration: AUTH_JWT_SECRET or AUTH_JWKS_URL is required with ATRIUM_BASE_URL",
+    );
+  }
+  // MX asks for no faster than 3 s against real Atrium; the embedded sandbox allows 1 s.
+  const intervalMs = e.POLL_INTERVAL_MS ?? (sandboxMode ? 1000 : 3000);
+  if (e.POLL_IDLE_INTERVAL_MS < intervalMs) {
+    throw new ConfigError("Invalid configuration: POLL_IDLE_INTERVAL_MS must be >= POLL_INTERVAL_MS");
+  }
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    atrium: {
+      baseUrl: e.ATRIUM_BASE_URL,
+      apiKey: e.ATRIUM_API_KEY,
+      clientId: e.ATRIUM_CLIENT_ID,
+      timeoutMs: e.ATRIUM_TIMEOUT_MS,
+      maxRetries: e.ATRIUM_MAX_RETRIES,
+    },
+    sandboxMode,
+    poll: { intervalMs, idleIntervalMs: e.POLL_IDLE_INTERVAL_MS },
+    auth: {
+      jwtSecret: e.AUTH_JWT_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+      userClaim: e.AUTH_USER_CLAIM,
+    },
+    redisUrl: e.REDIS_URL,
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxBodyBytes: e.MAX_BODY_BYTES },
+    logLevel: e.LOG_LEVEL,
+    sandbox: {
+      port: e.SANDBOX_PORT,
+      latencyMs: e.SANDBOX_LATENCY_MS,
+      faultRate: e.SANDBOX_FAULT_RATE,
+      speed: e.SANDBOX_SPEED,
+      identificationEnabled: e.SANDBOX_IDENTIFICATION_ENABLED,
+    },
+  });
+}

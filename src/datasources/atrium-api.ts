@@ -1,0 +1,236 @@
+/**
+ * AtriumApi: one typed method per Atrium endpoint the server uses, returning
+ * domain objects. Stateless and shared by every operation; the per-operation
+ * caching lives in AtriumDataSource.
+ */
+import { AtriumError } from "./atrium-errors.js";
+import type { AtriumClient, AtriumRequest } from "./atrium-client.js";
+import {
+  MalformedBodyError,
+  toAccount,
+  toAccountNumber,
+  toAccountOwner,
+  toChallenge,
+  toInstitution,
+  toMember,
+  toPageInfo,
+  toStatusReading,
+  toTransaction,
+  unwrapList,
+  unwrapObject,
+} from "./atrium.mappers.js";
+import type {
+  Account,
+  AccountNumber,
+  AccountOwner,
+  IdentifyResult,
+  Institution,
+  Member,
+  MemberStatusReading,
+  MfaAnswer,
+  MfaChallenge,
+  Page,
+  Transaction,
+} from "./atrium.types.js";
+import type { WireObject } from "./atrium.wire.js";
+import type { Logger } from "../observability/logger.js";
+
+/** Page size for lists read whole: the largest the Platform API documents (ATRIUM.md "Transport"). */
+export const LIST_PAGE_SIZE = 1000;
+/** Pages fetched at once after the first one. */
+const PAGE_CONCURRENCY = 4;
+
+const enc = encodeURIComponent;
+const memberPath = (userGuid: string, memberGuid: string): string =>
+  `/users/${enc(userGuid)}/members/${enc(memberGuid)}`;
+const MEMBER_ROUTE = "/users/:user_guid/members/:member_guid";
+
+export class AtriumApi {
+  constructor(
+    private readonly client: AtriumClient,
+    private readonly logger?: Logger,
+  ) {}
+
+  async listMembers(userGuid: string): Promise<Member[]> {
+    return this.readAll(
+      { path: `/users/${enc(userGuid)}/members`, route: "/users/:user_guid/members" },
+      "members",
+      toMember,
+    );
+  }
+
+  async readMember(userGuid: string, memberGuid: string): Promise<Member> {
+    const res = await this.get(memberPath(userGuid, memberGuid), MEMBER_ROUTE);
+    return this.map(MEMBER_ROUTE, () => toMember(unwrapObject(res, "member")));
+  }
+
+  async readStatus(userGuid: string, memberGuid: string): Promise<MemberStatusReading> {
+    const route = `${MEMBER_ROUTE}/status`;
+    const res = await this.get(`${memberPath(userGuid, memberGuid)}/status`, route);
+    return this.map(route, () => toStatusReading(unwrapObject(res, "member")));
+  }
+
+  /** 204 No Content unless CHALLENGED (ATRIUM.md): an empty list then. */
+  async listChallenges(userGuid: string, memberGuid: string): Promise<MfaChallenge[]> {
+    const route = `${MEMBER_ROUTE}/challenges`;
+    const res = await this.get(`${memberPath(userGuid, memberGuid)}/challenges`, route);
+    if (res === undefined) return [];
+    return this.map(route, () => unwrapList(res, "challenges").items.map(toChallenge));
+  }
+
+  /**
+   * Starts identification. 202 = already running: a result, not an error.
+   * `include_transactions` is sent inside the `member` root, Atrium's convention
+   * for every request body (ATRIUM.md lists the field; the sandbox accepts all forms).
+   */
+  async identify(userGuid: string, memberGuid: string, includeTransactions: boolean): Promise<IdentifyResult> {
+    const route = `${MEMBER_ROUTE}/identify`;
+    const res = await this.client.request({
+      method: "POST",
+      path: `${memberPath(userGuid, memberGuid)}/identify`,
+      route,
+      kind: "identify",
+      retry: "safe-start",
+      body: includeTransactions ? { member: { include_transactions: true } } : undefined,
+    });
+    const member = this.map(route, () => toMember(unwrapObject(res.body, "member")));
+    return { member, alreadyRunning: res.status === 202 };
+  }
+
+  /** Sends MFA answers once; never retried once it may have reached upstream. */
+  async resume(userGuid: string, memberGuid: string, answers: MfaAnswer[]): Promise<Member> {
+    const route = `${MEMBER_ROUTE}/resume`;
+    const res = await this.client.request({
+      method: "PUT",
+      path: `${memberPath(userGuid, memberGuid)}/resume`,
+      route,
+      kind: "resume",
+      retry: "never",
+      body: { member: { challenges: answers.map((a) => ({ guid: a.challengeGuid, value: a.value })) } },
+    });
+    return this.map(route, () => toMember(unwrapObject(res.body, "member")));
+  }
+
+  async listAccounts(userGuid: string, memberGuid: string): Promise<Account[]> {
+    return this.readAll(
+      { path: `${memberPath(userGuid, memberGuid)}/accounts`, route: `${MEMBER_ROUTE}/accounts` },
+      "accounts",
+      toAccount,
+    );
+  }
+
+  async listAccountNumbers(userGuid: string, memberGuid: string): Promise<AccountNumber[]> {
+    return this.readAll(
+      { path: `${memberPath(userGuid, memberGuid)}/account_numbers`, route: `${MEMBER_ROUTE}/account_numbers` },
+      "account_numbers",
+      toAccountNumber,
+    );
+  }
+
+  async listAccountOwners(userGuid: string, memberGuid: string): Promise<AccountOwner[]> {
+    return this.readAll(
+      { path: `${memberPath(userGuid, memberGuid)}/account_owners`, route: `${MEMBER_ROUTE}/account_owners` },
+      "account_owners",
+      toAccountOwner,
+    );
+  }
+
+  async listTransactions(
+    userGuid: string,
+    memberGuid: string,
+    page: number,
+    perPage: number,
+  ): Promise<Page<Transaction>> {
+    const route = `${MEMBER_ROUTE}/transactions`;
+    const res = await this.get(`${memberPath(userGuid, memberGuid)}/transactions`, route, {
+      page,
+      records_per_page: perPage,
+    });
+    return this.map(route, () => {
+      const list = unwrapList(res, "transactions");
+      const nodes = list.items.map(toTransaction);
+      const fallback = { currentPage: page, perPage, totalEntries: nodes.length, totalPages: 1 };
+      return { nodes, pageInfo: toPageInfo(list.pagination, fallback) };
+    });
+  }
+
+  async listAllTransactions(userGuid: string, memberGuid: string): Promise<Transaction[]> {
+    return this.readAll(
+      { path: `${memberPath(userGuid, memberGuid)}/transactions`, route: `${MEMBER_ROUTE}/transactions` },
+      "transactions",
+      toTransaction,
+    );
+  }
+
+  async readInstitution(code: string): Promise<Institution> {
+    const route = "/institutions/:institution_code";
+    const res = await this.get(`/institutions/${enc(code)}`, route);
+    return this.map(route, () => toInstitution(unwrapObject(res, "institution")));
+  }
+
+  private async get(path: string, route: string, query?: AtriumRequest["query"]): Promise<unknown> {
+    const res = await this.client.request({ method: "GET", path, route, kind: "read", retry: "idempotent", query });
+    return res.body;
+  }
+
+  /** Runs a mapper; a malformed body becomes UPSTREAM_UNAVAILABLE with one log line. */
+  private map<T>(route: string, mapper: () => T): T {
+    try {
+      return mapper();
+    } catch (error) {
+      if (!(error instanceof MalformedBodyError)) throw error;
+      this.logger?.warn({ upstream: { route }, reason: error.message }, "malformed upstream body");
+      throw new AtriumError("UPSTREAM_UNAVAILABLE", { route, cause: error.message });
+    }
+  }
+
+  /**
+   * Reads every page of a list: the first page, then the rest in parallel.
+   * `total_pages` is not trusted alone (a recorded answer had it wrong), so
+   * `total_entries / per_page` counts too; without a pagination object, reading
+   * goes on while pages come back full (ATRIUM.md "Transport").
+   */
+  private async readAll<T>(
+    target: { path: string; route: string },
+    root: string,
+    mapItem: (o: WireObject) => T,
+  ): Promise<T[]> {
+    const readPage = async (page: number): Promise<{ items: T[]; totalPages: number; maybeMore: boolean }> => {
+      const body = await this.get(target.path, target.route, { page, records_per_page: LIST_PAGE_SIZE });
+      return this.map(target.route, () => {
+        const list = unwrapList(body, root);
+        const items = list.items.map(mapItem);
+        if (!list.pagination) {
+          // No pagination object (allowed for account_numbers/account_owners): a full page may have a successor.
+          return { items, totalPages: page, maybeMore: items.length >= LIST_PAGE_SIZE };
+        }
+        const info = toPageInfo(list.pagination, {
+          currentPage: page,
+          perPage: LIST_PAGE_SIZE,
+          totalEntries: 0,
+          totalPages: 1,
+        });
+        const byEntries = info.perPage > 0 ? Math.ceil(info.totalEntries / info.perPage) : 1;
+        return { items, totalPages: Math.max(info.totalPages, byEntries), maybeMore: false };
+      });
+    };
+    const first = await readPage(1);
+    const items = [...first.items];
+    let next = 2;
+    let maybeMore = first.maybeMore;
+    // The pages upstream announced, in parallel batches.
+    while (next <= first.totalPages) {
+      const batch: number[] = [];
+      for (let i = 0; i < PAGE_CONCURRENCY && next <= first.totalPages; i++) batch.push(next++);
+      const pages = await Promise.all(batch.map(readPage));
+      for (const p of pages) items.push(...p.items);
+    }
+    // Without pagination: one page at a time while pages come back full.
+    while (maybeMore) {
+      const p = await readPage(next++);
+      items.push(...p.items);
+      maybeMore = p.maybeMore && p.items.length > 0;
+    }
+    return items;
+  }
+}

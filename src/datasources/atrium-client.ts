@@ -1,0 +1,205 @@
+/**
+ * AtriumClient: the only place that speaks HTTP to Atrium. Auth headers, JSON in
+ * and out, a timeout per attempt, the retry policy, status → error mapping and
+ * upstream metrics. No GraphQL here.
+ */
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import crossFetch from "cross-fetch";
+import type { Logger } from "../observability/logger.js";
+import type { UpstreamMetrics } from "../observability/metrics.js";
+import { AtriumError, codeForStatus, type AtriumOperationKind } from "./atrium-errors.js";
+import {
+  isRetryable,
+  parseRetryAfter,
+  retryDelayMs,
+  type AttemptOutcome,
+  type BackoffOptions,
+  type RetryMode,
+} from "./retry-policy.js";
+
+export const ATRIUM_ACCEPT = "application/vnd.mx.atrium.v1+json";
+
+export interface AtriumClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  clientId: string;
+  /** Per attempt, default 10000 ms (ATRIUM_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Retries after the first attempt, default 3 (ATRIUM_MAX_RETRIES). */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  /** Sockets kept per upstream host, default 64. */
+  maxSockets?: number;
+  metrics?: UpstreamMetrics;
+  logger?: Logger;
+}
+
+export interface AtriumRequest {
+  method: "GET" | "POST" | "PUT";
+  /** Concrete path, e.g. `/users/USR-1/members`. */
+  path: string;
+  /** Route template for metrics and logs, e.g. `/users/:user_guid/members`. */
+  route: string;
+  kind: AtriumOperationKind;
+  retry: RetryMode;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+export interface AtriumResponse {
+  status: number;
+  /** Parsed JSON; `undefined` for 204 or an empty body. */
+  body: unknown;
+  requestId: string | undefined;
+}
+
+/** node-fetch (behind cross-fetch on Node) takes a keep-alive agent; the DOM types do not know it. */
+type NodeFetchInit = RequestInit & { agent?: HttpAgent };
+
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL"]);
+
+export class AtriumClient {
+  private readonly baseUrl: string;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly agent: HttpAgent;
+
+  constructor(private readonly options: AtriumClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxRetries = options.maxRetries ?? 3;
+    this.headers = {
+      accept: ATRIUM_ACCEPT,
+      "mx-api-key": options.apiKey,
+      "mx-client-id": options.clientId,
+    };
+    // One keep-alive agent per client, so load does not open a socket per request.
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, keepAliveMsecs: 10_000 };
+    this.agent = this.baseUrl.startsWith("https:") ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+  }
+
+  /**
+   * Sends a request with retries. Resolves with 2xx answers (including 202/204);
+   * rejects with AtriumError for everything else.
+   */
+  async request(req: AtriumRequest): Promise<AtriumResponse> {
+    const url = this.url(req);
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.attempt(req, url);
+      if (result.ok) return result.response;
+      const { outcome, error } = result;
+      const retriesLeft = attempt <= this.maxRetries;
+      if (!retriesLeft || !isRetryable(req.retry, outcome)) throw error;
+      const delay = retryDelayMs(attempt, error.details.retryAfterSeconds, this.options.backoff);
+      if (delay === undefined) throw error;
+      this.options.logger?.debug({ route: req.route, attempt, delayMs: Math.round(delay) }, "retrying upstream");
+      await sleep(delay);
+    }
+  }
+
+  /** Frees the keep-alive sockets. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private url(req: AtriumRequest): string {
+    let url = this.baseUrl + req.path;
+    if (req.query) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(req.query)) {
+        if (value !== undefined) params.set(key, String(value));
+      }
+      const qs = params.toString();
+      if (qs) url += `?${qs}`;
+    }
+    return url;
+  }
+
+  private async attempt(
+    req: AtriumRequest,
+    url: string,
+  ): Promise<
+    { ok: true; response: AtriumResponse } | { ok: false; outcome: AttemptOutcome; error: AtriumError }
+  > {
+    const started = performance.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const observe = (status: string): void =>
+      this.options.metrics?.observeUpstream(req.method, req.route, status, (performance.now() - started) / 1000);
+    try {
+      const init: NodeFetchInit = {
+        method: req.method,
+        headers:
+          req.body === undefined ? this.headers : { ...this.headers, "content-type": "application/json" },
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+        agent: this.agent,
+      };
+      const res = await crossFetch(url, init);
+      const text = await res.text();
+      observe(String(res.status));
+      const requestId = res.headers.get("x-request-id") ?? undefined;
+      const code = codeForStatus(res.status, req.kind);
+      if (code === undefined) {
+        return { ok: true, response: { status: res.status, body: this.parse(req, text, requestId), requestId } };
+      }
+      const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
+      const error = new AtriumError(code, {
+        httpStatus: res.status,
+        upstreamRequestId: requestId,
+        retryAfterSeconds,
+        route: req.route,
+      });
+      this.logFailure(req, error, `upstream answered ${res.status}`);
+      return { ok: false, outcome: { kind: "response", status: res.status }, error };
+    } catch (cause) {
+      if (cause instanceof AtriumError) throw cause;
+      const timedOut = controller.signal.aborted;
+      observe(timedOut ? "timeout" : "error");
+      const errno = (cause as { code?: unknown }).code;
+      const notSent = typeof errno === "string" && NOT_SENT_CODES.has(errno);
+      const error = new AtriumError("UPSTREAM_UNAVAILABLE", {
+        route: req.route,
+        cause: timedOut ? `timeout after ${this.timeoutMs} ms` : `network error ${String(errno ?? "")}`.trim(),
+      });
+      this.logFailure(req, error, error.details.cause ?? "network error");
+      return { ok: false, outcome: timedOut ? { kind: "timeout" } : { kind: "network", notSent }, error };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A 2xx body that is not JSON is a malformed answer: UPSTREAM_UNAVAILABLE, one log line. */
+  private parse(req: AtriumRequest, text: string, requestId: string | undefined): unknown {
+    if (text.trim() === "") return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      const error = new AtriumError("UPSTREAM_UNAVAILABLE", {
+        route: req.route,
+        upstreamRequestId: requestId,
+        cause: "upstream body is not JSON",
+      });
+      this.logFailure(req, error, "upstream body is not JSON");
+      throw error;
+    }
+  }
+
+  private logFailure(req: AtriumRequest, error: AtriumError, reason: string): void {
+    const level = error.code === "UPSTREAM_AUTH_FAILED" ? "error" : error.code === "NOT_FOUND" ? "debug" : "warn";
+    this.options.logger?.[level](
+      {
+        upstream: { method: req.method, route: req.route, status: error.details.httpStatus },
+        code: error.code,
+        upstreamRequestId: error.details.upstreamRequestId,
+      },
+      error.code === "UPSTREAM_AUTH_FAILED" ? `Atrium rejected the server's credentials: ${reason}` : reason,
+    );
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,244 @@
+/**
+ * AtriumDataSource: one per GraphQL operation (HTTP request or subscription
+ * event), bound to the viewer's user guid so every path it builds is the
+ * viewer's own: a foreign member is a 404 upstream, like a missing one.
+ *
+ * The one-call-per-resource promise (DESIGN.md "Data source per request"):
+ * every read goes through a DataLoader keyed as below, so however many fields,
+ * aliases or accounts ask, one operation makes at most one upstream call per
+ * resource. Member-level lists are read once (all pages) and indexed by account
+ * guid; per-account answers are cut from them, never fetched per account.
+ *
+ *   loader            key                         upstream
+ *   member            member guid                 GET /users/:u/members/:m (primed by members())
+ *   status            member guid                 GET …/status (+ …/challenges when CHALLENGED without them)
+ *   challenges        member guid                 GET …/challenges
+ *   accounts          member guid                 GET …/accounts (all pages)
+ *   accountNumbers    member guid                 GET …/account_numbers (all pages)
+ *   accountOwners     member guid                 GET …/account_owners (all pages)
+ *   allTransactions   member guid                 GET …/transactions (all pages; for Account.transactions)
+ *   transactionPage   member guid|page|perPage    GET …/transactions?page&records_per_page
+ *   institution       institution code            GET /institutions/:code
+ */
+import DataLoader from "dataloader";
+import { AtriumError } from "./atrium-errors.js";
+import type { AtriumApi } from "./atrium-api.js";
+import type {
+  Account,
+  AccountNumber,
+  AccountOwner,
+  IdentifyResult,
+  Institution,
+  Member,
+  MemberStatusReading,
+  MfaAnswer,
+  MfaChallenge,
+  Page,
+  Transaction,
+} from "./atrium.types.js";
+import type { MfaAnswerGate } from "./mfa-answer-gate.js";
+
+/** Told when a mutation changed a member's job, so live watchers poll now. */
+export type MemberChangeListener = (userGuid: string, memberGuid: string) => void;
+
+export interface AtriumDataSourceDeps {
+  api: AtriumApi;
+  mfaGate: MfaAnswerGate;
+  onMemberChanged?: MemberChangeListener;
+}
+
+/** Runs one upstream call per distinct key; DataLoader's contract: same length and order as keys. */
+function perKey<K, V>(load: (key: K) => Promise<V>): DataLoader<K, V> {
+  return new DataLoader<K, V>((keys) =>
+    Promise.all(keys.map((key) => load(key).catch((error: unknown) => toError(error)))),
+  );
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function groupByAccount<T extends { accountGuid: string }>(items: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.accountGuid);
+    if (list) list.push(item);
+    else map.set(item.accountGuid, [item]);
+  }
+  return map;
+}
+
+export function slicePage<T>(items: T[], page: number, perPage: number): Page<T> {
+  const totalEntries = items.length;
+  return {
+    nodes: items.slice((page - 1) * perPage, page * perPage),
+    pageInfo: { currentPage: page, perPage, totalEntries, totalPages: Math.max(1, Math.ceil(totalEntries / perPage)) },
+  };
+}
+
+export class AtriumDataSource {
+  readonly userGuid: string;
+  private readonly api: AtriumApi;
+  private readonly deps: AtriumDataSourceDeps;
+
+  private readonly memberLoader: DataLoader<string, Member | null>;
+  private readonly statusLoader: DataLoader<string, MemberStatusReading>;
+  private readonly challengeLoader: DataLoader<string, MfaChallenge[]>;
+  private readonly accountLoader: DataLoader<string, Account[]>;
+  private readonly accountNumberLoader: DataLoader<string, Map<string, AccountNumber[]>>;
+  private readonly accountNumberListLoader: DataLoader<string, AccountNumber[]>;
+  private readonly ownerListLoader: DataLoader<string, AccountOwner[]>;
+  private readonly ownerLoader: DataLoader<string, Map<string, AccountOwner[]>>;
+  private readonly allTransactionLoader: DataLoader<string, Map<string, Transaction[]>>;
+  private readonly transactionPageLoader: DataLoader<string, Page<Transaction>>;
+  private readonly institutionLoader: DataLoader<string, Institution | null>;
+
+  constructor(userGuid: string, deps: AtriumDataSourceDeps) {
+    this.userGuid = userGuid;
+    this.deps = deps;
+    this.api = deps.api;
+    const u = userGuid;
+    this.memberLoader = perKey((m) => nullIfNotFound(this.api.readMember(u, m)));
+    this.statusLoader = perKey((m) => this.readStatusWithChallenges(m));
+    this.challengeLoader = perKey((m) => this.api.listChallenges(u, m));
+    this.accountLoader = perKey((m) => this.api.listAccounts(u, m));
+    this.accountNumberListLoader = perKey((m) => this.api.listAccountNumbers(u, m));
+    this.accountNumberLoader = perKey(async (m) => groupByAccount(await this.accountNumberListLoader.load(m)));
+    this.ownerListLoader = perKey((m) => this.api.listAccountOwners(u, m));
+    this.ownerLoader = perKey(async (m) => groupByAccount(await this.ownerListLoader.load(m)));
+    this.allTransactionLoader = perKey(async (m) => groupByAccount(await this.api.listAllTransactions(u, m)));
+    this.transactionPageLoader = perKey((key) => {
+      const [m = "", page, perPage] = key.split("|");
+      return this.api.listTransactions(u, m, Number(page), Number(perPage));
+    });
+    this.institutionLoader = perKey((code) => nullIfNotFound(this.api.readInstitution(code)));
+  }
+
+  async members(): Promise<Member[]> {
+    const members = await this.api.listMembers(this.userGuid);
+    for (const member of members) this.memberLoader.prime(member.guid, member);
+    return members;
+  }
+
+  /** The viewer's member, or null when it is missing or another user's. */
+  member(memberGuid: string): Promise<Member | null> {
+    return this.memberLoader.load(memberGuid);
+  }
+
+  /** Like member(), but a missing member is a NOT_FOUND error (for mutations and subscriptions). */
+  async requireMember(memberGuid: string): Promise<Member> {
+    const member = await this.member(memberGuid);
+    if (!member) throw new AtriumError("NOT_FOUND", { cause: "member not found for viewer" });
+    return member;
+  }
+
+  status(memberGuid: string): Promise<MemberStatusReading> {
+    return this.statusLoader.load(memberGuid);
+  }
+
+  challenges(memberGuid: string): Promise<MfaChallenge[]> {
+    return this.challengeLoader.load(memberGuid);
+  }
+
+  accounts(memberGuid: string): Promise<Account[]> {
+    return this.accountLoader.load(memberGuid);
+  }
+
+  accountNumbers(memberGuid: string): Promise<AccountNumber[]> {
+    return this.accountNumberListLoader.load(memberGuid);
+  }
+
+  async accountNumbersOf(memberGuid: string, accountGuid: string): Promise<AccountNumber[]> {
+    return (await this.accountNumberLoader.load(memberGuid)).get(accountGuid) ?? [];
+  }
+
+  accountOwners(memberGuid: string): Promise<AccountOwner[]> {
+    return this.ownerListLoader.load(memberGuid);
+  }
+
+  async accountOwnersOf(memberGuid: string, accountGuid: string): Promise<AccountOwner[]> {
+    return (await this.ownerLoader.load(memberGuid)).get(accountGuid) ?? [];
+  }
+
+  /** One upstream page of the member's transactions. */
+  transactions(memberGuid: string, page: number, perPage: number): Promise<Page<Transaction>> {
+    return this.transactionPageLoader.load(`${memberGuid}|${page}|${perPage}`);
+  }
+
+  /** A page of one account's transactions, cut from the member's whole list (read once per operation). */
+  async accountTransactions(
+    memberGuid: string,
+    accountGuid: string,
+    page: number,
+    perPage: number,
+  ): Promise<Page<Transaction>> {
+    const all = (await this.allTransactionLoader.load(memberGuid)).get(accountGuid) ?? [];
+    return slicePage(all, page, perPage);
+  }
+
+  institution(code: string): Promise<Institution | null> {
+    return this.institutionLoader.load(code);
+  }
+
+  /** Starts identification; 202 → `alreadyRunning`. Live watchers are told to poll now. */
+  async identify(memberGuid: string, includeTransactions: boolean): Promise<IdentifyResult> {
+    const result = await this.api.identify(this.userGuid, memberGuid, includeTransactions);
+    this.forget(memberGuid);
+    this.memberLoader.prime(memberGuid, result.member);
+    this.deps.onMemberChanged?.(this.userGuid, memberGuid);
+    return result;
+  }
+
+  /**
+   * Answers the pending MFA round once. Concurrent answers for the member are
+   * refused (MFA_NOT_PENDING); answers must name pending challenges
+   * (BAD_USER_INPUT) and the member must be CHALLENGED (MFA_NOT_PENDING), both
+   * checked before the one resume call.
+   */
+  async answerMfa(memberGuid: string, answers: MfaAnswer[]): Promise<Member> {
+    const key = `${this.userGuid}:${memberGuid}`;
+    if (!(await this.deps.mfaGate.tryEnter(key))) {
+      throw new AtriumError("MFA_NOT_PENDING", { cause: "another answer for this member is in flight" });
+    }
+    try {
+      await this.requireMember(memberGuid);
+      const pending = await this.api.listChallenges(this.userGuid, memberGuid);
+      if (pending.length === 0) throw new AtriumError("MFA_NOT_PENDING");
+      const pendingGuids = new Set(pending.map((c) => c.guid));
+      const unknown = answers.find((a) => !pendingGuids.has(a.challengeGuid));
+      if (unknown) {
+        throw new AtriumError("BAD_USER_INPUT", {}, `Challenge ${unknown.challengeGuid} is not pending for this member.`);
+      }
+      const member = await this.api.resume(this.userGuid, memberGuid, answers);
+      this.forget(memberGuid);
+      this.memberLoader.prime(memberGuid, member);
+      this.deps.onMemberChanged?.(this.userGuid, memberGuid);
+      return member;
+    } finally {
+      await this.deps.mfaGate.release(key);
+    }
+  }
+
+  private async readStatusWithChallenges(memberGuid: string): Promise<MemberStatusReading> {
+    const reading = await this.api.readStatus(this.userGuid, memberGuid);
+    if (reading.connectionStatus !== "CHALLENGED" || reading.challenges.length > 0) return reading;
+    // ATRIUM.md: status carries challenges only when CHALLENGED; read them when it did not.
+    return { ...reading, challenges: await this.challengeLoader.load(memberGuid) };
+  }
+
+  /** After a mutation, cached job state of the member is stale. */
+  private forget(memberGuid: string): void {
+    this.memberLoader.clear(memberGuid);
+    this.statusLoader.clear(memberGuid);
+    this.challengeLoader.clear(memberGuid);
+  }
+}
+
+async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof AtriumError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Process entry: configuration, start, banner, signals. With no configuration
+ * it serves the API on the embedded Atrium sandbox.
+ */
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { createLogger } from "./observability/logger.js";
+import { startServer } from "./server.js";
+import { EXAMPLE_OPERATION } from "./graphql/landing-page.js";
+
+/** In-flight operations get this long to finish on SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const server = await startServer({ config, logger });
+
+  if (server.sandbox && server.demoToken) {
+    const lines = [
+      "",
+      `atrium-graphql is running on the embedded Atrium sandbox (${server.sandbox.url}).`,
+      `  GraphQL (HTTP and WebSocket): ${server.url}`,
+      `  Apollo Sandbox:               open ${server.url} in a browser (the demo token is pre-filled)`,
+      `  Demo user:                    ${server.sandbox.demo.userGuid}`,
+      `  Demo bearer token:            ${server.demoToken}`,
+      "",
+      "Example:",
+      `  curl -s ${server.url} -H 'content-type: application/json' \\`,
+      `    -H 'authorization: Bearer ${server.demoToken}' \\`,
+      `    -d '${JSON.stringify({ query: EXAMPLE_OPERATION.replace(/\s+/g, " ").trim() })}'`,
+      "",
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  logger.info({ url: server.url, sandbox: Boolean(server.sandbox), production: config.production }, "server started");
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + 2000);
+    force.unref();
+    server.close().then(
+      () => {
+        logger.info("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`atrium-graphql failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

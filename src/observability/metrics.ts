@@ -1,0 +1,80 @@
+/**
+ * Prometheus metrics (prom-client), one Registry per server instance so that two
+ * servers in one test process do not share counters.
+ */
+import type { PollerMetrics } from "../subscriptions/poller-metrics.js";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+export interface UpstreamMetrics {
+  /** One upstream HTTP exchange; `status` is the HTTP status or "error"/"timeout". */
+  observeUpstream(method: string, route: string, status: string, seconds: number): void;
+}
+
+export class Metrics implements UpstreamMetrics {
+  readonly registry = new Registry();
+  readonly upstreamRequests = new Counter({
+    name: "atrium_upstream_requests_total",
+    help: "Requests to the Atrium API by method, route template and status.",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [this.registry],
+  });
+  readonly upstreamDuration = new Histogram({
+    name: "atrium_upstream_request_duration_seconds",
+    help: "Latency of requests to the Atrium API.",
+    labelNames: ["method", "route"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly operations = new Counter({
+    name: "graphql_operations_total",
+    help: "GraphQL operations by operation name, type and outcome.",
+    labelNames: ["operation", "type", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly operationDuration = new Histogram({
+    name: "graphql_operation_duration_seconds",
+    help: "Latency of GraphQL operations over HTTP.",
+    labelNames: ["operation", "type"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly activeSubscriptions = new Gauge({
+    name: "graphql_active_subscriptions",
+    help: "memberStatus subscriptions currently open.",
+    registers: [this.registry],
+  });
+  readonly activePollLoops = new Gauge({
+    name: "member_status_poll_loops",
+    help: "Member status poll loops currently running.",
+    registers: [this.registry],
+  });
+  readonly pollTicks = new Counter({
+    name: "member_status_poll_ticks_total",
+    help: "Status polls made by the member status poller.",
+    registers: [this.registry],
+  });
+  readonly deliveries = new Counter({
+    name: "member_status_deliveries_total",
+    help: "memberStatus events delivered to subscribers.",
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The poller's hooks, backed by the gauges and counters above. */
+  pollerMetrics(): PollerMetrics {
+    return {
+      pollTick: () => this.pollTicks.inc(),
+      delivered: (count) => this.deliveries.inc(count),
+      activeLoops: (n) => this.activePollLoops.set(n),
+      activeSubscriptions: (n) => this.activeSubscriptions.set(n),
+    };
+  }
+
+  observeUpstream(method: string, route: string, status: string, seconds: number): void {
+    this.upstreamRequests.inc({ method, route, status });
+    this.upstreamDuration.observe({ method, route }, seconds);
+  }
+}

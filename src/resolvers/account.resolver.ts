@@ -1,0 +1,38 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { GraphQLContext } from "../graphql/context.js";
+import { requireAtrium } from "../graphql/context.js";
+import { checkPaging } from "./input-checks.js";
+import { AccountType } from "../schema/account.type.js";
+import { AccountNumberType } from "../schema/account-number.type.js";
+import { AccountOwnerType } from "../schema/account-owner.type.js";
+import { TransactionPageType } from "../schema/transaction.type.js";
+import type { Account, AccountNumber, AccountOwner, Page, Transaction } from "../datasources/atrium.types.js";
+
+/** Per-account lists are cut from the member-level lists (one upstream call per member). */
+@Resolver(() => AccountType)
+export class AccountResolver {
+  @FieldResolver(() => [AccountNumberType], {
+    description: "Account numbers of this account (from the member's identification / verification data).",
+  })
+  accountNumbers(@Root() account: Account, @Ctx() ctx: GraphQLContext): Promise<AccountNumber[]> {
+    return requireAtrium(ctx).accountNumbersOf(account.memberGuid, account.guid);
+  }
+
+  @FieldResolver(() => [AccountOwnerType], {
+    description: "Owners of this account (from the member's identification data).",
+  })
+  owners(@Root() account: Account, @Ctx() ctx: GraphQLContext): Promise<AccountOwner[]> {
+    return requireAtrium(ctx).accountOwnersOf(account.memberGuid, account.guid);
+  }
+
+  @FieldResolver(() => TransactionPageType)
+  transactions(
+    @Root() account: Account,
+    @Arg("page", () => Int, { defaultValue: 1 }) page: number,
+    @Arg("perPage", () => Int, { defaultValue: 25 }) perPage: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Page<Transaction>> {
+    checkPaging(page, perPage);
+    return requireAtrium(ctx).accountTransactions(account.memberGuid, account.guid, page, perPage);
+  }
+}

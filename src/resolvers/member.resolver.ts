@@ -1,0 +1,81 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLContext } from "../graphql/context.js";
+import { requireAtrium } from "../graphql/context.js";
+import { checkMemberGuid, checkPaging } from "./input-checks.js";
+import { MemberType } from "../schema/member.type.js";
+import { AccountType } from "../schema/account.type.js";
+import { AccountNumberType } from "../schema/account-number.type.js";
+import { AccountOwnerType } from "../schema/account-owner.type.js";
+import { MfaChallengeType } from "../schema/mfa-challenge.type.js";
+import { TransactionPageType } from "../schema/transaction.type.js";
+import { MemberStatusType } from "../schema/member-status.type.js";
+import { InstitutionType } from "../schema/institution.type.js";
+import type {
+  Account,
+  AccountNumber,
+  AccountOwner,
+  Institution,
+  Member,
+  MfaChallenge,
+  Page,
+  Transaction,
+} from "../datasources/atrium.types.js";
+import { toStatusView, type MemberStatusView } from "../domain/member-status-rules.js";
+
+@Resolver(() => MemberType)
+export class MemberResolver {
+  @Query(() => MemberType, {
+    nullable: true,
+    description: "The authenticated user's member, or null when it does not exist or belongs to another user.",
+  })
+  member(@Arg("guid", () => ID) guid: string, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
+    const atrium = requireAtrium(ctx);
+    return atrium.member(checkMemberGuid(guid));
+  }
+
+  @Query(() => [MemberType], { description: "All members of the authenticated user." })
+  members(@Ctx() ctx: GraphQLContext): Promise<Member[]> {
+    return requireAtrium(ctx).members();
+  }
+
+  @FieldResolver(() => InstitutionType, { nullable: true })
+  institution(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Institution | null> {
+    return requireAtrium(ctx).institution(member.institutionCode);
+  }
+
+  @FieldResolver(() => [AccountType])
+  accounts(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Account[]> {
+    return requireAtrium(ctx).accounts(member.guid);
+  }
+
+  @FieldResolver(() => [AccountNumberType])
+  accountNumbers(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<AccountNumber[]> {
+    return requireAtrium(ctx).accountNumbers(member.guid);
+  }
+
+  @FieldResolver(() => [AccountOwnerType])
+  accountOwners(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<AccountOwner[]> {
+    return requireAtrium(ctx).accountOwners(member.guid);
+  }
+
+  @FieldResolver(() => [MfaChallengeType])
+  challenges(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<MfaChallenge[]> {
+    return requireAtrium(ctx).challenges(member.guid);
+  }
+
+  @FieldResolver(() => TransactionPageType)
+  transactions(
+    @Root() member: Member,
+    @Arg("page", () => Int, { defaultValue: 1 }) page: number,
+    @Arg("perPage", () => Int, { defaultValue: 25 }) perPage: number,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Page<Transaction>> {
+    checkPaging(page, perPage);
+    return requireAtrium(ctx).transactions(member.guid, page, perPage);
+  }
+
+  @FieldResolver(() => MemberStatusType)
+  async memberStatus(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<MemberStatusView> {
+    return toStatusView(await requireAtrium(ctx).status(member.guid));
+  }
+}

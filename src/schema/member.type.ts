@@ -1,0 +1,44 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { DateTimeScalar } from "./date-time.scalar.js";
+import { ConnectionStatus } from "./enums.js";
+import type { ConnectionStatusValue } from "../datasources/atrium.types.js";
+
+/** Member; lists, challenges, status and institution come from MemberResolver. */
+@ObjectType("Member")
+export class MemberType {
+  @Field(() => ID)
+  guid!: string;
+
+  @Field(() => ID)
+  userGuid!: string;
+
+  @Field(() => String, { nullable: true })
+  identifier!: string | null;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String)
+  institutionCode!: string;
+
+  @Field(() => ConnectionStatus)
+  connectionStatus!: ConnectionStatusValue;
+
+  @Field(() => String, { nullable: true, description: "Upstream job state of the last request, e.g. INITIATED." })
+  status!: string | null;
+
+  @Field(() => Boolean)
+  isBeingAggregated!: boolean;
+
+  @Field(() => Boolean)
+  isOauth!: boolean;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  aggregatedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  successfullyAggregatedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  metadata!: string | null;
+}

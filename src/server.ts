@@ -1,0 +1,227 @@
+/**
+ * Wiring only: one Node http.Server carrying Apollo Server (HTTP) and graphql-ws
+ * (WebSocket) on `/graphql`, the Atrium data source behind both, the shared
+ * member-status poller, operator routes, and an orderly close.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import express from "express";
+import { ApolloServer } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { GraphQLError } from "graphql";
+import type { Config } from "./config.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { Metrics } from "./observability/metrics.js";
+import { resolveUpstream } from "./upstream.js";
+import type { Sandbox, SandboxOptions } from "./sandbox/sandbox.js";
+import { AtriumClient } from "./datasources/atrium-client.js";
+import { AtriumApi } from "./datasources/atrium-api.js";
+import { AtriumDataSource } from "./datasources/atrium-data-source.js";
+import { AtriumStatusSource } from "./datasources/atrium-status-source.js";
+import { InMemoryMfaAnswerGate } from "./datasources/mfa-answer-gate.js";
+import { bearerToken, createTokenVerifier, signUserToken } from "./auth/token-verifier.js";
+import type { Viewer } from "./auth/viewer.js";
+import { buildAppSchema } from "./schema/build-schema.js";
+import type { GraphQLContext } from "./graphql/context.js";
+import { formatClientError } from "./graphql/errors.js";
+import { operationObserverPlugin } from "./graphql/operation-observer.plugin.js";
+import { landingPagePlugin } from "./graphql/landing-page.js";
+import { pickRequestId } from "./graphql/request-id.js";
+import { startWsServer } from "./graphql/ws-server.js";
+import { opsRoutes } from "./http/ops-routes.js";
+import { jsonErrorHandler } from "./http/json-error-handler.js";
+import { InMemoryStatusEventBus, MemberStatusPoller } from "./subscriptions/index.js";
+
+export const GRAPHQL_PATH = "/graphql";
+
+export interface StartServerOptions {
+  config: Config;
+  logger?: Logger;
+  /** Overrides for the embedded sandbox (tests: speed, port 0). */
+  sandbox?: SandboxOptions;
+}
+
+export interface RunningServer {
+  /** http://host:port/graphql */
+  url: string;
+  /** ws://host:port/graphql */
+  wsUrl: string;
+  port: number;
+  /** The embedded sandbox, when it is the upstream. */
+  sandbox: Sandbox | undefined;
+  /** Signs a client token for a user, when the server verifies with a shared secret. */
+  signToken: ((userGuid: string) => Promise<string>) | undefined;
+  /** A ready token for the sandbox's demo user (sandbox mode only). */
+  demoToken: string | undefined;
+  metrics: Metrics;
+  poller: MemberStatusPoller;
+  /** Stops accepting, lets in-flight operations finish, closes sockets with 1001, stops polling. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const metrics = new Metrics();
+  const upstream = await resolveUpstream(config, options.sandbox);
+
+  const client = new AtriumClient({
+    baseUrl: upstream.baseUrl,
+    apiKey: upstream.apiKey,
+    clientId: upstream.clientId,
+    timeoutMs: config.atrium.timeoutMs,
+    maxRetries: config.atrium.maxRetries,
+    metrics,
+    logger: logger.child({ component: "atrium-client" }),
+  });
+  const api = new AtriumApi(client, logger.child({ component: "atrium-api" }));
+  const mfaGate = new InMemoryMfaAnswerGate();
+  const poller = new MemberStatusPoller({
+    source: new AtriumStatusSource(api),
+    bus: new InMemoryStatusEventBus(),
+    intervalMs: config.poll.intervalMs,
+    idleIntervalMs: config.poll.idleIntervalMs,
+    logger: logger.child({ component: "member-status-poller" }),
+    metrics: metrics.pollerMetrics(),
+  });
+  const onMemberChanged = (userGuid: string, memberGuid: string): void => poller.nudge(userGuid, memberGuid);
+  const dataSourceFor = (viewer: Viewer): AtriumDataSource =>
+    new AtriumDataSource(viewer.userGuid, { api, mfaGate, onMemberChanged });
+
+  // In sandbox mode without a configured secret, a random one lives for this process.
+  const secret =
+    config.auth.jwtSecret ?? (config.auth.jwksUrl ? undefined : randomBytes(32).toString("base64url"));
+  const verifier = createTokenVerifier({
+    secret: config.auth.jwksUrl ? undefined : secret,
+    jwksUrl: config.auth.jwksUrl,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    userClaim: config.auth.userClaim,
+  });
+  const signToken =
+    secret && !config.auth.jwksUrl
+      ? (userGuid: string) =>
+          signUserToken(secret, userGuid, {
+            issuer: config.auth.issuer,
+            audience: config.auth.audience,
+            claim: config.auth.userClaim,
+          })
+      : undefined;
+  const demoToken = upstream.sandbox && signToken ? await signToken(upstream.sandbox.demo.userGuid) : undefined;
+
+  const schema = await buildAppSchema();
+  const httpServer: HttpServer = createServer();
+  const wsServer = startWsServer({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    verifier,
+    statusFeed: poller,
+    logger: logger.child({ component: "graphql-ws" }),
+  });
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    maxRecursiveSelections: true,
+    parseOptions: { maxTokens: 5000 },
+    formatError: (formatted, error) => formatClientError(formatted, error),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: () => Promise.resolve({ drainServer: () => wsServer.dispose() }) },
+      operationObserverPlugin(metrics),
+      landingPagePlugin({ production: config.production, demoToken }),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(
+    opsRoutes(metrics, [
+      {
+        name: "atrium",
+        check: async () => {
+          await client.request({
+            method: "GET",
+            path: "/institutions",
+            route: "/institutions",
+            kind: "read",
+            retry: "never",
+            query: { records_per_page: 1 },
+          });
+          return true;
+        },
+      },
+    ]),
+  );
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: config.limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const requestId = pickRequestId(req.headers["x-request-id"]);
+        res.setHeader("x-request-id", requestId);
+        const requestLogger = logger.child({ requestId });
+        const token = bearerToken(req.headers.authorization);
+        let viewer: Viewer | null = null;
+        if (token) {
+          try {
+            viewer = await verifier.verify(token);
+          } catch (error) {
+            requestLogger.info({ reason: error instanceof Error ? error.message : "invalid" }, "token refused");
+            throw new GraphQLError("Authentication required: send a valid bearer token.", {
+              extensions: { code: "UNAUTHENTICATED", requestId, http: { status: 401 } },
+            });
+          }
+        }
+        return {
+          requestId,
+          logger: requestLogger,
+          viewer,
+          atrium: viewer ? dataSourceFor(viewer) : null,
+          statusFeed: poller,
+        };
+      },
+    }),
+  );
+  app.use(jsonErrorHandler(logger));
+  httpServer.on("request", app);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      // Apollo's drain plugin stops accepting, waits for in-flight requests, then closes WebSockets (1001).
+      await apollo.stop();
+      await poller.close();
+      client.close();
+      await upstream.sandbox?.close();
+    })();
+    return closing;
+  };
+
+  return {
+    url: `http://${host}:${port}${GRAPHQL_PATH}`,
+    wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
+    port,
+    sandbox: upstream.sandbox,
+    signToken,
+    demoToken,
+    metrics,
+    poller,
+    close,
+  };
+}

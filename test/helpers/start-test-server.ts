@@ -1,0 +1,100 @@
+/**
+ * Starts the real server on ephemeral ports with its embedded sandbox, the way
+ * graphql-ws's tests start theirs: real HTTP and WebSocket, nothing mocked.
+ */
+import { after } from "node:test";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/observability/logger.js";
+import { startServer, type RunningServer } from "../../src/server.js";
+import type { SandboxOptions } from "../../src/sandbox/sandbox.js";
+import { LogCapture } from "./log-capture.js";
+
+export interface TestServer extends RunningServer {
+  logs: LogCapture;
+  /** A token for any user guid. */
+  token(userGuid: string): Promise<string>;
+  /** POST a GraphQL operation over HTTP with plain fetch. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<GqlResponse<T>>;
+}
+
+export interface GqlError {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: { code?: string; requestId?: string; retryAfterSeconds?: number } & Record<string, unknown>;
+}
+
+export interface GqlResponse<T> {
+  status: number;
+  data: T | null | undefined;
+  errors: GqlError[] | undefined;
+}
+
+export interface StartTestServerOptions {
+  env?: Record<string, string>;
+  sandbox?: SandboxOptions;
+  /** Register close() with node:test's `after` (default true). */
+  autoClose?: boolean;
+}
+
+export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    SANDBOX_PORT: "0",
+    LOG_LEVEL: "debug",
+    POLL_INTERVAL_MS: "50",
+    POLL_IDLE_INTERVAL_MS: "1000",
+    ATRIUM_TIMEOUT_MS: "2000",
+    ...options.env,
+  });
+  const logs = new LogCapture();
+  const server = await startServer({
+    config,
+    logger: createLogger({ level: config.logLevel, destination: logs }),
+    sandbox: { speed: 40, ...options.sandbox },
+  });
+  if (options.autoClose ?? true) after(() => server.close());
+  const signToken = server.signToken;
+  return {
+    ...server,
+    logs,
+    token: (userGuid) => {
+      if (!signToken) throw new Error("this server does not sign tokens");
+      return signToken(userGuid);
+    },
+    async gql<T>(query: string, variables?: Record<string, unknown>, opts: { token?: string | null; headers?: Record<string, string> } = {}) {
+      const token = opts.token === undefined ? server.demoToken : opts.token;
+      const res = await fetch(server.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...opts.headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: T | null; errors?: GqlError[] };
+      return { status: res.status, data: body.data, errors: body.errors };
+    },
+  };
+}
+
+/** Polls `read` until `done` holds, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeoutMs = 15_000, intervalMs = 25 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
