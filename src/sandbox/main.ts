@@ -15,7 +15,9 @@ function describe(sandbox: Sandbox, options: SandboxOptions): string[] {
   ];
   for (const [name, guid] of Object.entries(sandbox.demo.members) as Array<[DemoMemberName, string]>) {
     const plan = DEMO_MEMBER_PLANS[name];
-    lines.push(`  ${name}: ${guid} (${plan.institutionCode}, ${plan.username}/${plan.password}: ${plan.scenario})`);
+    lines.push(
+      `  ${name}: ${guid} (${plan.institutionCode}, ${plan.username}/${plan.password}: ${plan.scenario})`,
+    );
   }
   lines.push(`try: curl -s ${headers} ${sandbox.url}/users/${sandbox.demo.userGuid}/members`);
   return lines;
@@ -43,6 +45,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -9,7 +9,12 @@ function present(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
-function numberVar(env: NodeJS.ProcessEnv, name: string, check: (n: number) => boolean, rule: string): number | undefined {
+function numberVar(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  check: (n: number) => boolean,
+  rule: string,
+): number | undefined {
   const raw = present(env, name);
   if (raw === undefined) return undefined;
   const value = Number(raw);
@@ -35,7 +40,12 @@ function booleanVar(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
  */
 export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
   const options: SandboxOptions = {};
-  const port = numberVar(env, "SANDBOX_PORT", (n) => Number.isInteger(n) && n >= 0 && n <= 65535, "an integer 0..65535");
+  const port = numberVar(
+    env,
+    "SANDBOX_PORT",
+    (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+    "an integer 0..65535",
+  );
   options.port = port ?? DEFAULT_SANDBOX_PORT;
   const host = present(env, "SANDBOX_HOST");
   if (host !== undefined) options.host = host;
