@@ -77,7 +77,9 @@ export class AtriumClient {
     };
     // One keep-alive agent per client, so load does not open a socket per request.
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, keepAliveMsecs: 10_000 };
-    this.agent = this.baseUrl.startsWith("https:") ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+    this.agent = this.baseUrl.startsWith("https:")
+      ? new HttpsAgent(agentOptions)
+      : new HttpAgent(agentOptions);
   }
 
   /**
@@ -94,7 +96,10 @@ export class AtriumClient {
       if (!retriesLeft || !isRetryable(req.retry, outcome)) throw error;
       const delay = retryDelayMs(attempt, error.details.retryAfterSeconds, this.options.backoff);
       if (delay === undefined) throw error;
-      this.options.logger?.debug({ route: req.route, attempt, delayMs: Math.round(delay) }, "retrying upstream");
+      this.options.logger?.debug(
+        { route: req.route, attempt, delayMs: Math.round(delay) },
+        "retrying upstream",
+      );
       await sleep(delay);
     }
   }
@@ -127,7 +132,12 @@ export class AtriumClient {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     const observe = (status: string): void =>
-      this.options.metrics?.observeUpstream(req.method, req.route, status, (performance.now() - started) / 1000);
+      this.options.metrics?.observeUpstream(
+        req.method,
+        req.route,
+        status,
+        (performance.now() - started) / 1000,
+      );
     try {
       const init: NodeFetchInit = {
         method: req.method,
@@ -143,9 +153,13 @@ export class AtriumClient {
       const requestId = res.headers.get("x-request-id") ?? undefined;
       const code = codeForStatus(res.status, req.kind);
       if (code === undefined) {
-        return { ok: true, response: { status: res.status, body: this.parse(req, text, requestId), requestId } };
+        return {
+          ok: true,
+          response: { status: res.status, body: this.parse(req, text, requestId), requestId },
+        };
       }
-      const retryAfterSeconds = res.status === 429 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
+      const retryAfterSeconds =
+        res.status === 429 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
       const error = new AtriumError(code, {
         httpStatus: res.status,
         upstreamRequestId: requestId,
@@ -162,7 +176,9 @@ export class AtriumClient {
       const notSent = typeof errno === "string" && NOT_SENT_CODES.has(errno);
       const error = new AtriumError("UPSTREAM_UNAVAILABLE", {
         route: req.route,
-        cause: timedOut ? `timeout after ${this.timeoutMs} ms` : `network error ${String(errno ?? "")}`.trim(),
+        cause: timedOut
+          ? `timeout after ${this.timeoutMs} ms`
+          : `network error ${typeof errno === "string" ? errno : ""}`.trim(),
       });
       this.logFailure(req, error, error.details.cause ?? "network error");
       return { ok: false, outcome: timedOut ? { kind: "timeout" } : { kind: "network", notSent }, error };
@@ -188,7 +204,8 @@ export class AtriumClient {
   }
 
   private logFailure(req: AtriumRequest, error: AtriumError, reason: string): void {
-    const level = error.code === "UPSTREAM_AUTH_FAILED" ? "error" : error.code === "NOT_FOUND" ? "debug" : "warn";
+    const level =
+      error.code === "UPSTREAM_AUTH_FAILED" ? "error" : error.code === "NOT_FOUND" ? "debug" : "warn";
     this.options.logger?.[level](
       {
         upstream: { method: req.method, route: req.route, status: error.details.httpStatus },

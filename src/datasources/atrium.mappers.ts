@@ -48,7 +48,8 @@ function optionalNumber(o: WireObject, key: string): number | null {
   const value = o[key];
   if (value === undefined || value === null) return null;
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+    return Number(value);
   throw new MalformedBodyError(`field ${key} is not a number`);
 }
 
@@ -89,9 +90,10 @@ export function unwrapObject(body: unknown, root: string): WireObject {
 export function unwrapList(body: unknown, root: string): WireList {
   if (!isObject(body)) throw new MalformedBodyError(`missing root list ${root}`);
   const items = body[root];
-  if (!Array.isArray(items) || !items.every(isObject)) throw new MalformedBodyError(`missing root list ${root}`);
+  if (!Array.isArray(items) || !items.every(isObject))
+    throw new MalformedBodyError(`missing root list ${root}`);
   const pagination = body["pagination"];
-  return { items, pagination: isObject(pagination) ? (pagination as WirePagination) : undefined };
+  return { items, pagination: isObject(pagination) ? pagination : undefined };
 }
 
 export function toPageInfo(pagination: WirePagination | undefined, fallback: PageInfo): PageInfo {

@@ -20,7 +20,10 @@ export function operationObserverPlugin(metrics: Metrics): ApolloServerPlugin<Gr
             if (code === "INTERNAL_SERVER_ERROR") {
               const original = unwrapResolverError(error);
               const err = original instanceof Error ? { type: original.name, message: original.message } : {};
-              contextValue.logger.error({ err, path: error.path }, "unexpected error (masked for the client)");
+              contextValue.logger.error(
+                { err, path: error.path },
+                "unexpected error (masked for the client)",
+              );
             } else {
               contextValue.logger.info({ code, path: error.path }, "operation error");
             }
@@ -31,7 +34,7 @@ export function operationObserverPlugin(metrics: Metrics): ApolloServerPlugin<Gr
           const body = response.body;
           if (body.kind === "single") {
             for (const error of body.singleResult.errors ?? []) {
-              const extensions = error.extensions as Record<string, unknown> | undefined;
+              const extensions = error.extensions;
               if (extensions) extensions["requestId"] = contextValue.requestId;
             }
           }

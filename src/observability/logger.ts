@@ -48,8 +48,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service: "atrium-graphql" },
       redact: { paths: REDACT_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Errors are logged as type and message: stack traces never reach a log line.
+      serializers: { err: serializeError, error: serializeError },
       formatters: { level: (label) => ({ level: label }) },
     },
     options.destination,
   );
+}
+
+function serializeError(value: unknown): unknown {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { type: value.name, message: value.message, ...(typeof code === "string" ? { code } : {}) };
+  }
+  return value;
 }

@@ -28,11 +28,16 @@ export class AccountResolver {
   @FieldResolver(() => TransactionPageType)
   transactions(
     @Root() account: Account,
-    @Arg("page", () => Int, { defaultValue: 1 }) page: number,
-    @Arg("perPage", () => Int, { defaultValue: 25 }) perPage: number,
+    @Arg("page", () => Int, { nullable: true, defaultValue: 1 }) page: number | null,
+    @Arg("perPage", () => Int, { nullable: true, defaultValue: 25 }) perPage: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Page<Transaction>> {
-    checkPaging(page, perPage);
-    return requireAtrium(ctx).accountTransactions(account.memberGuid, account.guid, page, perPage);
+    const paging = checkPaging(page, perPage);
+    return requireAtrium(ctx).accountTransactions(
+      account.memberGuid,
+      account.guid,
+      paging.page,
+      paging.perPage,
+    );
   }
 }

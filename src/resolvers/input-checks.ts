@@ -19,7 +19,8 @@ export function checkMemberGuid(guid: string): string {
 }
 
 export function checkChallengeGuid(guid: string): string {
-  if (!CHALLENGE_GUID.test(guid)) throw badUserInput(`"${guid.slice(0, 80)}" is not a challenge guid (CRD-…).`);
+  if (!CHALLENGE_GUID.test(guid))
+    throw badUserInput(`"${guid.slice(0, 80)}" is not a challenge guid (CRD-…).`);
   return guid;
 }
 
@@ -28,9 +29,13 @@ export function checkInstitutionCode(code: string): string {
   return code;
 }
 
-export function checkPaging(page: number, perPage: number): void {
+/** An explicit `null` means the default, as for an omitted argument. */
+export function checkPaging(page: number | null, perPage: number | null): { page: number; perPage: number } {
+  page ??= 1;
+  perPage ??= 25;
   if (!Number.isInteger(page) || page < 1) throw badUserInput("page must be 1 or more.");
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
     throw badUserInput(`perPage must be between 1 and ${MAX_PER_PAGE}.`);
   }
+  return { page, perPage };
 }

@@ -26,7 +26,8 @@ import { toStatusView, type MemberStatusView } from "../domain/member-status-rul
 export class MemberResolver {
   @Query(() => MemberType, {
     nullable: true,
-    description: "The authenticated user's member, or null when it does not exist or belongs to another user.",
+    description:
+      "The authenticated user's member, or null when it does not exist or belongs to another user.",
   })
   member(@Arg("guid", () => ID) guid: string, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
     const atrium = requireAtrium(ctx);
@@ -66,12 +67,12 @@ export class MemberResolver {
   @FieldResolver(() => TransactionPageType)
   transactions(
     @Root() member: Member,
-    @Arg("page", () => Int, { defaultValue: 1 }) page: number,
-    @Arg("perPage", () => Int, { defaultValue: 25 }) perPage: number,
+    @Arg("page", () => Int, { nullable: true, defaultValue: 1 }) page: number | null,
+    @Arg("perPage", () => Int, { nullable: true, defaultValue: 25 }) perPage: number | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<Page<Transaction>> {
-    checkPaging(page, perPage);
-    return requireAtrium(ctx).transactions(member.guid, page, perPage);
+    const paging = checkPaging(page, perPage);
+    return requireAtrium(ctx).transactions(member.guid, paging.page, paging.perPage);
   }
 
   @FieldResolver(() => MemberStatusType)

@@ -5,20 +5,25 @@
 import type { MemberStatusView } from "../domain/member-status-rules.js";
 
 export interface Cadence {
-  /** While a job runs or the status is transient. */
+  /** While a job runs, or the status is a mid-job one. */
   intervalMs: number;
   /** When nothing will change without the user: final and idle, or CHALLENGED. */
   idleIntervalMs: number;
 }
 
+/** Statuses that appear mid-job and move on by themselves (MX's "processing" group). */
+const MID_JOB_STATUSES: ReadonlySet<string> = new Set(["RESUMED", "UPDATED", "RECONNECTED", "DELAYED"]);
+
 /**
- * Delay after a successful poll. CHALLENGED waits for the user's answer, and the
- * answer's mutation nudges the poller, so it needs no fast polling.
+ * Delay after a successful poll: fast while a job runs, slow otherwise.
+ * CHALLENGED waits for the user's answer, and the answer's mutation nudges the
+ * poller, so it needs no fast polling. An idle member that was never aggregated
+ * (CREATED, not aggregating) may stay so for days: it is polled slowly too.
  */
 export function delayAfterReading(view: MemberStatusView, cadence: Cadence): number {
-  // `isFinal` already includes "no job runs" (describeStatus).
-  if (view.isFinal || view.connectionStatus === "CHALLENGED") return cadence.idleIntervalMs;
-  return cadence.intervalMs;
+  if (view.connectionStatus === "CHALLENGED") return cadence.idleIntervalMs;
+  if (view.isBeingAggregated || MID_JOB_STATUSES.has(view.connectionStatus)) return cadence.intervalMs;
+  return cadence.idleIntervalMs;
 }
 
 /**

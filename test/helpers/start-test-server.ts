@@ -2,7 +2,6 @@
  * Starts the real server on ephemeral ports with its embedded sandbox, the way
  * graphql-ws's tests start theirs: real HTTP and WebSocket, nothing mocked.
  */
-import { after } from "node:test";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
@@ -36,8 +35,6 @@ export interface GqlResponse<T> {
 export interface StartTestServerOptions {
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
-  /** Register close() with node:test's `after` (default true). */
-  autoClose?: boolean;
 }
 
 export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
@@ -58,7 +55,6 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     logger: createLogger({ level: config.logLevel, destination: logs }),
     sandbox: { speed: 40, ...options.sandbox },
   });
-  if (options.autoClose ?? true) after(() => server.close());
   const signToken = server.signToken;
   return {
     ...server,
@@ -67,7 +63,11 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
       if (!signToken) throw new Error("this server does not sign tokens");
       return signToken(userGuid);
     },
-    async gql<T>(query: string, variables?: Record<string, unknown>, opts: { token?: string | null; headers?: Record<string, string> } = {}) {
+    async gql<T>(
+      query: string,
+      variables?: Record<string, unknown>,
+      opts: { token?: string | null; headers?: Record<string, string> } = {},
+    ) {
       const token = opts.token === undefined ? server.demoToken : opts.token;
       const res = await fetch(server.url, {
         method: "POST",
@@ -86,7 +86,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
 
 /** Polls `read` until `done` holds, or fails after `timeoutMs`. */
 export async function waitFor<T>(
-  read: () => Promise<T>,
+  read: () => T | Promise<T>,
   done: (value: T) => boolean,
   { timeoutMs = 15_000, intervalMs = 25 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
@@ -94,7 +94,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting; last value: ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
