@@ -1,6 +1,9 @@
 // Every timer the sandbox sets goes through one registry, so close() can clear them all and the
 // process can exit (the brief's "close() leaves no timers").
 
+/** setTimeout's largest delay; longer ones would fire at once (Node's TimeoutOverflowWarning). */
+const MAX_DELAY_MS = 2_147_483_647;
+
 /** A handle returned by {@link TimerRegistry.set}. */
 export type TimerHandle = ReturnType<typeof setTimeout>;
 
@@ -17,7 +20,7 @@ export class TimerRegistry {
         this.handles.delete(handle);
         callback();
       },
-      Math.max(0, ms),
+      Math.min(MAX_DELAY_MS, Math.max(0, ms)),
     );
     this.handles.add(handle);
     return handle;
