@@ -21,7 +21,7 @@
 //   POST   /_sandbox/members/{member_guid}/settle  → 200 {"member": <status view>} (until CHALLENGED or the end)
 //   PUT    /_sandbox/members/{member_guid}/status  {"connection_status"?, "is_being_aggregated"?, "status"?} → 200 {"member"}
 //
-// Example: curl -X PUT -H 'MX-API-Key: sandbox-api-key' -H 'MX-Client-ID: sandbox-client-id' \
+// Example: curl -X POST -H 'MX-API-Key: sandbox-api-key' -H 'MX-Client-ID: sandbox-client-id' \
 //            -d '{"kind":"503","route":"/users/:user_guid/members/:member_guid/identify"}' http://127.0.0.1:4010/_sandbox/faults
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RingCallRecorder } from "./call-recorder.js";

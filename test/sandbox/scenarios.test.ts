@@ -8,6 +8,8 @@ import {
   createMember,
   createUser,
   memberPath,
+  MXBANK_LOGIN_GUID,
+  MXBANK_PASSWORD_GUID,
   pollStatus,
   readStatus,
 } from "../helpers/sandbox-http.js";
@@ -136,6 +138,34 @@ void describe("jobs run by themselves on timers", () => {
     );
     sandbox.controls.settle(member.guid);
     assert.equal((await readStatus(sandbox, userGuid, member.guid)).connection_status, "CREATED");
+  });
+  void it("skip_aggregation is also read beside member", async () => {
+    const res = await atrium<{ member: WireMember }>(sandbox, "POST", `/users/${userGuid}/members`, {
+      member: {
+        institution_code: "mxbank",
+        credentials: [
+          { guid: MXBANK_LOGIN_GUID, value: "test_atrium" },
+          { guid: MXBANK_PASSWORD_GUID, value: "beside" },
+        ],
+      },
+      skip_aggregation: true,
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      [res.body.member.connection_status, res.body.member.is_being_aggregated],
+      ["CREATED", false],
+    );
+  });
+
+  void it("seed: false starts without demo data", async () => {
+    const bare = await startSandbox({ seed: false });
+    try {
+      assert.equal(bare.demo.userGuid, "");
+      const users = await atrium<{ users: unknown[] }>(bare, "GET", "/users");
+      assert.deepEqual(users.body.users, []);
+    } finally {
+      await bare.close();
+    }
   });
 });
 

@@ -4,6 +4,18 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { atrium, createUser, memberPath } from "../helpers/sandbox-http.js";
+import {
+  ACCOUNT,
+  ACCOUNT_NUMBER,
+  CHALLENGE,
+  CREDENTIAL,
+  INSTITUTION,
+  MEMBER,
+  OWNER,
+  PAGINATION,
+  STATUS,
+  TRANSACTION,
+} from "./atrium-key-sets.js";
 
 let sandbox: Sandbox;
 let user: string;
@@ -16,142 +28,6 @@ after(() => sandbox.close());
 
 const keys = (value: unknown): string[] => Object.keys(value as object).sort();
 const sorted = (list: string[]): string[] => [...list].sort();
-
-const MEMBER = [
-  "aggregated_at",
-  "connection_status",
-  "guid",
-  "identifier",
-  "institution_code",
-  "is_being_aggregated",
-  "is_oauth",
-  "metadata",
-  "name",
-  "status",
-  "successfully_aggregated_at",
-  "user_guid",
-];
-const STATUS = [
-  "aggregated_at",
-  "connection_status",
-  "guid",
-  "has_processed_accounts",
-  "has_processed_transactions",
-  "is_authenticated",
-  "is_being_aggregated",
-  "status",
-  "successfully_aggregated_at",
-];
-const INSTITUTION = [
-  "code",
-  "medium_logo_url",
-  "name",
-  "small_logo_url",
-  "supports_account_identification",
-  "supports_account_statement",
-  "supports_account_verification",
-  "supports_transaction_history",
-  "url",
-];
-const CREDENTIAL = ["display_order", "field_name", "guid", "label", "type"];
-const PAGINATION = ["current_page", "per_page", "total_entries", "total_pages"];
-const OWNER = [
-  "account_guid",
-  "address",
-  "city",
-  "country",
-  "email",
-  "guid",
-  "member_guid",
-  "owner_name",
-  "phone",
-  "postal_code",
-  "state",
-  "user_guid",
-];
-const ACCOUNT_NUMBER = [
-  "account_guid",
-  "account_number",
-  "guid",
-  "institution_number",
-  "member_guid",
-  "routing_number",
-  "transit_number",
-  "user_guid",
-];
-const ATRIUM_ACCOUNT = [
-  "account_number",
-  "apr",
-  "apy",
-  "available_balance",
-  "available_credit",
-  "balance",
-  "created_at",
-  "credit_limit",
-  "currency_code",
-  "guid",
-  "institution_code",
-  "is_closed",
-  "member_guid",
-  "name",
-  "subtype",
-  "type",
-  "updated_at",
-  "user_guid",
-];
-const ACCOUNT = [
-  ...ATRIUM_ACCOUNT,
-  "day_payment_is_due",
-  "interest_rate",
-  "last_payment",
-  "last_payment_at",
-  "matures_on",
-  "minimum_balance",
-  "minimum_payment",
-  "original_balance",
-  "payment_due_at",
-  "payoff_balance",
-  "started_on",
-  "total_account_value",
-];
-const ATRIUM_TRANSACTION = [
-  "account_guid",
-  "amount",
-  "category",
-  "created_at",
-  "date",
-  "description",
-  "guid",
-  "is_bill_pay",
-  "is_direct_deposit",
-  "is_expense",
-  "is_fee",
-  "is_income",
-  "member_guid",
-  "merchant_guid",
-  "original_description",
-  "posted_at",
-  "status",
-  "transacted_at",
-  "type",
-  "updated_at",
-  "user_guid",
-];
-const TRANSACTION = [
-  ...ATRIUM_TRANSACTION,
-  "check_number",
-  "check_number_string",
-  "currency_code",
-  "is_international",
-  "is_overdraft_fee",
-  "is_payroll_advance",
-  "latitude",
-  "longitude",
-  "memo",
-  "merchant_category_code",
-  "top_level_category",
-];
-const CHALLENGE = ["field_name", "guid", "label", "type"];
 
 void describe("resource key sets", () => {
   void it("user", async () => {

@@ -82,7 +82,7 @@ void describe("400, 403: premium jobs", () => {
     assert.equal((await atrium(sandbox, "POST", m.path("/aggregate"))).status, 200);
   });
 
-  void it("identify with identification disabled → 403 (before 400 and 409), changes nothing", async () => {
+  void it("identify with identification disabled → 403 (checked before 400), changes nothing", async () => {
     const m = await freshMember();
     sandbox.controls.setIdentificationEnabled(false);
     try {
