@@ -12,7 +12,9 @@ const optionalString = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
-const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+const booleanString = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -34,6 +36,7 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(1000),
   MAX_BODY_BYTES: positiveInt.default(1_000_000),
+  CORS_ORIGINS: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SANDBOX_PORT: nonNegativeInt.max(65535).default(4010),
   SANDBOX_LATENCY_MS: nonNegativeInt.default(0),
@@ -80,6 +83,8 @@ export interface Config {
   auth: AuthConfig;
   redisUrl: string | undefined;
   limits: { maxDepth: number; maxCost: number; maxBodyBytes: number };
+  /** Browser origins allowed by CORS; `true` = any (development default), `[]` = none. */
+  corsOrigins: string[] | true;
   logLevel: string;
   sandbox: SandboxConfig;
 }
@@ -92,7 +97,9 @@ export class ConfigError extends Error {
 /** Parses and cross-checks the environment. Throws ConfigError naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   // An empty variable counts as unset, as shells and compose files often leave them.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -114,7 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   const production = e.NODE_ENV === "production";
   if (production && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
-    throw new ConfigError("Invalid configuration: AUTH_JWT_SECRET or AUTH_JWKS_URL is required in production");
+    throw new ConfigError(
+      "Invalid configuration: AUTH_JWT_SECRET or AUTH_JWKS_URL is required in production",
+    );
   }
   if (production && sandboxMode) {
     throw new ConfigError("Invalid configuration: ATRIUM_BASE_URL is required in production");
@@ -152,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     },
     redisUrl: e.REDIS_URL,
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxBodyBytes: e.MAX_BODY_BYTES },
+    corsOrigins: parseCorsOrigins(e.CORS_ORIGINS, production),
     logLevel: e.LOG_LEVEL,
     sandbox: {
       port: e.SANDBOX_PORT,
@@ -161,4 +171,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       identificationEnabled: e.SANDBOX_IDENTIFICATION_ENABLED,
     },
   });
+}
+
+/** `*` allows any origin (tokens travel in headers, never cookies); production defaults to none. */
+function parseCorsOrigins(value: string | undefined, production: boolean): string[] | true {
+  if (value === undefined) return production ? [] : true;
+  if (value === "*") return true;
+  const origins = value
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new ConfigError(
+        `Invalid configuration: CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`,
+      );
+    }
+  }
+  return origins;
 }

@@ -41,7 +41,10 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   }
-  logger.info({ url: server.url, sandbox: Boolean(server.sandbox), production: config.production }, "server started");
+  logger.info(
+    { url: server.url, sandbox: Boolean(server.sandbox), production: config.production },
+    "server started",
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -59,7 +62,10 @@ async function main(): Promise<void> {
         process.exit(0);
       },
       (error: unknown) => {
-        logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shutdown failed");
+        logger.error(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          "shutdown failed",
+        );
         process.exit(1);
       },
     );
@@ -69,6 +75,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`atrium-graphql failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `atrium-graphql failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

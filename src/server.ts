@@ -7,6 +7,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import express from "express";
+import cors from "cors";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -29,7 +30,8 @@ import { formatClientError } from "./graphql/errors.js";
 import { operationObserverPlugin } from "./graphql/operation-observer.plugin.js";
 import { landingPagePlugin } from "./graphql/landing-page.js";
 import { pickRequestId } from "./graphql/request-id.js";
-import { startWsServer } from "./graphql/ws-server.js";
+import { MAX_TOKENS, startWsServer } from "./graphql/ws-server.js";
+import { queryLimitsPlugin } from "./graphql/query-limits.plugin.js";
 import { opsRoutes } from "./http/ops-routes.js";
 import { jsonErrorHandler } from "./http/json-error-handler.js";
 import { InMemoryStatusEventBus, MemberStatusPoller } from "./subscriptions/index.js";
@@ -109,9 +111,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
             claim: config.auth.userClaim,
           })
       : undefined;
-  const demoToken = upstream.sandbox && signToken ? await signToken(upstream.sandbox.demo.userGuid) : undefined;
+  const demoToken =
+    upstream.sandbox && signToken ? await signToken(upstream.sandbox.demo.userGuid) : undefined;
 
   const schema = await buildAppSchema();
+  const limits = { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost };
   const httpServer: HttpServer = createServer();
   const wsServer = startWsServer({
     httpServer,
@@ -119,6 +123,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     schema,
     verifier,
     statusFeed: poller,
+    limits,
     logger: logger.child({ component: "graphql-ws" }),
   });
 
@@ -129,13 +134,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     hideSchemaDetailsFromClientErrors: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns the signals: one orderly close of HTTP, WebSockets, poller and sandbox.
+    stopOnTerminationSignals: false,
     maxRecursiveSelections: true,
-    parseOptions: { maxTokens: 5000 },
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => formatClientError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: () => Promise.resolve({ drainServer: () => wsServer.dispose() }) },
       operationObserverPlugin(metrics),
+      queryLimitsPlugin(schema, limits),
       landingPagePlugin({ production: config.production, demoToken }),
     ],
   });
@@ -163,6 +171,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
   app.use(
     GRAPHQL_PATH,
+    cors({ origin: config.corsOrigins, maxAge: 600 }),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
@@ -175,7 +184,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           try {
             viewer = await verifier.verify(token);
           } catch (error) {
-            requestLogger.info({ reason: error instanceof Error ? error.message : "invalid" }, "token refused");
+            requestLogger.info(
+              { reason: error instanceof Error ? error.message : "invalid" },
+              "token refused",
+            );
             throw new GraphQLError("Authentication required: send a valid bearer token.", {
               extensions: { code: "UNAUTHENTICATED", requestId, http: { status: 401 } },
             });

@@ -13,7 +13,10 @@ export interface Upstream {
   sandbox: Sandbox | undefined;
 }
 
-export async function resolveUpstream(config: Config, sandboxOverrides: SandboxOptions = {}): Promise<Upstream> {
+export async function resolveUpstream(
+  config: Config,
+  sandboxOverrides: SandboxOptions = {},
+): Promise<Upstream> {
   const { baseUrl, apiKey, clientId } = config.atrium;
   if (baseUrl && apiKey && clientId) return { baseUrl, apiKey, clientId, sandbox: undefined };
   const sandbox = await startSandbox({

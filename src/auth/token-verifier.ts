@@ -51,7 +51,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       let payload: Record<string, unknown>;
       try {
         const result =
-          typeof key === "function" ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+          typeof key === "function"
+            ? await jwtVerify(token, key, verifyOptions)
+            : await jwtVerify(token, key, verifyOptions);
         payload = result.payload;
       } catch (error) {
         const reason = error instanceof Error && "code" in error ? String(error.code) : "invalid token";

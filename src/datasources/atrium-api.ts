@@ -83,7 +83,11 @@ export class AtriumApi {
    * `include_transactions` is sent inside the `member` root, Atrium's convention
    * for every request body (ATRIUM.md lists the field; the sandbox accepts all forms).
    */
-  async identify(userGuid: string, memberGuid: string, includeTransactions: boolean): Promise<IdentifyResult> {
+  async identify(
+    userGuid: string,
+    memberGuid: string,
+    includeTransactions: boolean,
+  ): Promise<IdentifyResult> {
     const route = `${MEMBER_ROUTE}/identify`;
     const res = await this.client.request({
       method: "POST",
@@ -121,7 +125,10 @@ export class AtriumApi {
 
   async listAccountNumbers(userGuid: string, memberGuid: string): Promise<AccountNumber[]> {
     return this.readAll(
-      { path: `${memberPath(userGuid, memberGuid)}/account_numbers`, route: `${MEMBER_ROUTE}/account_numbers` },
+      {
+        path: `${memberPath(userGuid, memberGuid)}/account_numbers`,
+        route: `${MEMBER_ROUTE}/account_numbers`,
+      },
       "account_numbers",
       toAccountNumber,
     );
@@ -169,7 +176,14 @@ export class AtriumApi {
   }
 
   private async get(path: string, route: string, query?: AtriumRequest["query"]): Promise<unknown> {
-    const res = await this.client.request({ method: "GET", path, route, kind: "read", retry: "idempotent", query });
+    const res = await this.client.request({
+      method: "GET",
+      path,
+      route,
+      kind: "read",
+      retry: "idempotent",
+      query,
+    });
     return res.body;
   }
 
@@ -195,7 +209,9 @@ export class AtriumApi {
     root: string,
     mapItem: (o: WireObject) => T,
   ): Promise<T[]> {
-    const readPage = async (page: number): Promise<{ items: T[]; totalPages: number; maybeMore: boolean }> => {
+    const readPage = async (
+      page: number,
+    ): Promise<{ items: T[]; totalPages: number; maybeMore: boolean }> => {
       const body = await this.get(target.path, target.route, { page, records_per_page: LIST_PAGE_SIZE });
       return this.map(target.route, () => {
         const list = unwrapList(body, root);

@@ -72,7 +72,12 @@ export function slicePage<T>(items: T[], page: number, perPage: number): Page<T>
   const totalEntries = items.length;
   return {
     nodes: items.slice((page - 1) * perPage, page * perPage),
-    pageInfo: { currentPage: page, perPage, totalEntries, totalPages: Math.max(1, Math.ceil(totalEntries / perPage)) },
+    pageInfo: {
+      currentPage: page,
+      perPage,
+      totalEntries,
+      totalPages: Math.max(1, Math.ceil(totalEntries / perPage)),
+    },
   };
 }
 
@@ -103,7 +108,9 @@ export class AtriumDataSource {
     this.challengeLoader = perKey((m) => this.api.listChallenges(u, m));
     this.accountLoader = perKey((m) => this.api.listAccounts(u, m));
     this.accountNumberListLoader = perKey((m) => this.api.listAccountNumbers(u, m));
-    this.accountNumberLoader = perKey(async (m) => groupByAccount(await this.accountNumberListLoader.load(m)));
+    this.accountNumberLoader = perKey(async (m) =>
+      groupByAccount(await this.accountNumberListLoader.load(m)),
+    );
     this.ownerListLoader = perKey((m) => this.api.listAccountOwners(u, m));
     this.ownerLoader = perKey(async (m) => groupByAccount(await this.ownerListLoader.load(m)));
     this.allTransactionLoader = perKey(async (m) => groupByAccount(await this.api.listAllTransactions(u, m)));
@@ -207,7 +214,11 @@ export class AtriumDataSource {
       const pendingGuids = new Set(pending.map((c) => c.guid));
       const unknown = answers.find((a) => !pendingGuids.has(a.challengeGuid));
       if (unknown) {
-        throw new AtriumError("BAD_USER_INPUT", {}, `Challenge ${unknown.challengeGuid} is not pending for this member.`);
+        throw new AtriumError(
+          "BAD_USER_INPUT",
+          {},
+          `Challenge ${unknown.challengeGuid} is not pending for this member.`,
+        );
       }
       const member = await this.api.resume(this.userGuid, memberGuid, answers);
       this.forget(memberGuid);

@@ -34,7 +34,11 @@ const REQUEST_ERROR_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
 ]);
 
-export function clientError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+export function clientError(
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
@@ -51,7 +55,11 @@ export interface FormatOptions {
  * Shapes one error for a client: known codes pass with their own (safe)
  * message; AtriumError becomes its code; everything else is masked.
  */
-export function formatClientError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions = {}): GraphQLFormattedError {
+export function formatClientError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: FormatOptions = {},
+): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const requestId = options.requestId;
@@ -60,11 +68,16 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
     if (original.details.retryAfterSeconds !== undefined) {
       extensions["retryAfterSeconds"] = original.details.retryAfterSeconds;
     }
-    if (original.details.upstreamRequestId) extensions["upstreamRequestId"] = original.details.upstreamRequestId;
+    if (original.details.upstreamRequestId)
+      extensions["upstreamRequestId"] = original.details.upstreamRequestId;
     return { ...base, message: original.message, extensions };
   }
   const code = formatted.extensions?.["code"];
-  if (typeof code === "string" && (KNOWN.has(code) || REQUEST_ERROR_CODES.has(code)) && code !== "INTERNAL_SERVER_ERROR") {
+  if (
+    typeof code === "string" &&
+    (KNOWN.has(code) || REQUEST_ERROR_CODES.has(code)) &&
+    code !== "INTERNAL_SERVER_ERROR"
+  ) {
     const extensions: Record<string, unknown> = { code, requestId };
     const retryAfter = formatted.extensions?.["retryAfterSeconds"];
     if (retryAfter !== undefined) extensions["retryAfterSeconds"] = retryAfter;
@@ -74,5 +87,9 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   if (code === undefined && original instanceof GraphQLError && !original.originalError && !formatted.path) {
     return { ...base, extensions: { code: "BAD_USER_INPUT", requestId } };
   }
-  return { ...base, message: "Internal server error.", extensions: { code: "INTERNAL_SERVER_ERROR", requestId } };
+  return {
+    ...base,
+    message: "Internal server error.",
+    extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+  };
 }

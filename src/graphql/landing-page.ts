@@ -23,7 +23,10 @@ export const EXAMPLE_OPERATION = `query Members {
 }
 `;
 
-export function landingPagePlugin(options: { production: boolean; demoToken?: string | undefined }): ApolloServerPlugin {
+export function landingPagePlugin(options: {
+  production: boolean;
+  demoToken?: string | undefined;
+}): ApolloServerPlugin {
   if (options.production) return ApolloServerPluginLandingPageProductionDefault({ footer: false });
   const sharedHeaders = options.demoToken ? { Authorization: `Bearer ${options.demoToken}` } : undefined;
   return ApolloServerPluginLandingPageLocalDefault({

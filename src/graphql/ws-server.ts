@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { randomUUID } from "node:crypto";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { TokenVerifier } from "../auth/token-verifier.js";
@@ -14,6 +14,7 @@ import type { Viewer } from "../auth/viewer.js";
 import type { Logger } from "../observability/logger.js";
 import type { GraphQLContext } from "./context.js";
 import { formatClientError } from "./errors.js";
+import { checkQueryLimits, type QueryLimits } from "./query-limits.js";
 import type { MemberStatusFeed } from "./member-status-feed.js";
 
 export interface WsServerOptions {
@@ -23,6 +24,7 @@ export interface WsServerOptions {
   verifier: TokenVerifier;
   statusFeed: MemberStatusFeed;
   logger: Logger;
+  limits: QueryLimits;
   /** Largest accepted message, default 64 KiB: subscriptions are small. */
   maxPayloadBytes?: number;
   /** Ping interval keeping idle sockets alive through proxies, default 12 s. */
@@ -34,6 +36,9 @@ export interface WsServer {
   dispose(): Promise<void>;
   readonly clients: number;
 }
+
+/** Same token budget as Apollo's parseOptions for HTTP. */
+export const MAX_TOKENS = 5000;
 
 type ConnectionExtra = { viewer?: Viewer; connectionId?: string };
 
@@ -59,9 +64,37 @@ export function startWsServer(options: WsServerOptions): WsServer {
           ctx.extra.connectionId = randomUUID();
           return true;
         } catch (error) {
-          logger.info({ reason: error instanceof Error ? error.message : "invalid" }, "websocket token refused");
+          logger.info(
+            { reason: error instanceof Error ? error.message : "invalid" },
+            "websocket token refused",
+          );
           return false;
         }
+      },
+      // Apollo's validation plugins do not run here: parse, validate and apply the same limits.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError("Syntax error.")];
+        }
+        const errors = validate(options.schema, document);
+        if (errors.length > 0) return errors;
+        const tooComplex = checkQueryLimits(
+          options.schema,
+          document,
+          payload.variables ?? undefined,
+          payload.operationName,
+          options.limits,
+        );
+        if (tooComplex) return [tooComplex];
+        return {
+          schema: options.schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+        };
       },
       context: (ctx): GraphQLContext => {
         const requestId = randomUUID();

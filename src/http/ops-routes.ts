@@ -30,7 +30,10 @@ export function opsRoutes(metrics: Metrics, checks: ReadinessCheck[]): Router {
       cached = {
         at: Date.now(),
         ok,
-        body: { status: ok ? "ok" : "unavailable", checks: Object.fromEntries(results.map(([n, up]) => [n, up ? "ok" : "down"])) },
+        body: {
+          status: ok ? "ok" : "unavailable",
+          checks: Object.fromEntries(results.map(([n, up]) => [n, up ? "ok" : "down"])),
+        },
       };
     }
     res.status(cached.ok ? 200 : 503).json(cached.body);

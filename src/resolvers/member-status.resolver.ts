@@ -14,7 +14,11 @@ import type { MemberStatusView } from "../domain/member-status-rules.js";
 function subscribeToMemberStatus({
   args,
   context,
-}: SubscribeResolverData<unknown, { memberGuid: string }, GraphQLContext>): AsyncIterable<MemberStatusFeedItem> {
+}: SubscribeResolverData<
+  unknown,
+  { memberGuid: string },
+  GraphQLContext
+>): AsyncIterable<MemberStatusFeedItem> {
   if (!context.viewer) throw unauthenticated();
   const memberGuid = checkMemberGuid(args.memberGuid);
   return context.statusFeed.subscribe(context.viewer.userGuid, memberGuid);

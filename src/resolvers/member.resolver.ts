@@ -20,6 +20,14 @@ import type {
   Page,
   Transaction,
 } from "../datasources/atrium.types.js";
+import {
+  ACCOUNTS_COST,
+  CHALLENGES_COST,
+  MEMBERS_COST,
+  MEMBER_NUMBERS_COST,
+  MEMBER_OWNERS_COST,
+  TRANSACTION_PAGE_COST,
+} from "../schema/list-costs.js";
 import { toStatusView, type MemberStatusView } from "../domain/member-status-rules.js";
 
 @Resolver(() => MemberType)
@@ -34,7 +42,10 @@ export class MemberResolver {
     return atrium.member(checkMemberGuid(guid));
   }
 
-  @Query(() => [MemberType], { description: "All members of the authenticated user." })
+  @Query(() => [MemberType], {
+    description: "All members of the authenticated user.",
+    complexity: MEMBERS_COST,
+  })
   members(@Ctx() ctx: GraphQLContext): Promise<Member[]> {
     return requireAtrium(ctx).members();
   }
@@ -44,27 +55,27 @@ export class MemberResolver {
     return requireAtrium(ctx).institution(member.institutionCode);
   }
 
-  @FieldResolver(() => [AccountType])
+  @FieldResolver(() => [AccountType], { complexity: ACCOUNTS_COST })
   accounts(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Account[]> {
     return requireAtrium(ctx).accounts(member.guid);
   }
 
-  @FieldResolver(() => [AccountNumberType])
+  @FieldResolver(() => [AccountNumberType], { complexity: MEMBER_NUMBERS_COST })
   accountNumbers(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<AccountNumber[]> {
     return requireAtrium(ctx).accountNumbers(member.guid);
   }
 
-  @FieldResolver(() => [AccountOwnerType])
+  @FieldResolver(() => [AccountOwnerType], { complexity: MEMBER_OWNERS_COST })
   accountOwners(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<AccountOwner[]> {
     return requireAtrium(ctx).accountOwners(member.guid);
   }
 
-  @FieldResolver(() => [MfaChallengeType])
+  @FieldResolver(() => [MfaChallengeType], { complexity: CHALLENGES_COST })
   challenges(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<MfaChallenge[]> {
     return requireAtrium(ctx).challenges(member.guid);
   }
 
-  @FieldResolver(() => TransactionPageType)
+  @FieldResolver(() => TransactionPageType, { complexity: TRANSACTION_PAGE_COST })
   transactions(
     @Root() member: Member,
     @Arg("page", () => Int, { nullable: true, defaultValue: 1 }) page: number | null,

@@ -26,7 +26,8 @@ export class MfaResolver {
     const seen = new Set<string>();
     for (const answer of answers) {
       checkChallengeGuid(answer.challengeGuid);
-      if (seen.has(answer.challengeGuid)) throw badUserInput(`Challenge ${answer.challengeGuid} is answered twice.`);
+      if (seen.has(answer.challengeGuid))
+        throw badUserInput(`Challenge ${answer.challengeGuid} is answered twice.`);
       seen.add(answer.challengeGuid);
       if (answer.value.length === 0 || answer.value.length > MAX_ANSWER_LENGTH) {
         throw badUserInput(`An answer must be 1 to ${MAX_ANSWER_LENGTH} characters.`);

@@ -6,7 +6,8 @@ import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 
 function serialize(value: unknown): string {
   const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new GraphQLError("DateTime cannot represent an invalid date");
+  if (!date || Number.isNaN(date.getTime()))
+    throw new GraphQLError("DateTime cannot represent an invalid date");
   return date.toISOString().replace(".000Z", "Z");
 }
 

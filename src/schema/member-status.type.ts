@@ -15,7 +15,10 @@ export class MemberStatusType {
   @Field(() => ConnectionStatus)
   connectionStatus!: ConnectionStatusValue;
 
-  @Field(() => String, { nullable: true, description: "Upstream job state, e.g. INITIATED (deprecated upstream)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Upstream job state, e.g. INITIATED (deprecated upstream).",
+  })
   status!: string | null;
 
   @Field(() => Boolean)

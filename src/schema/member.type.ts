@@ -24,7 +24,10 @@ export class MemberType {
   @Field(() => ConnectionStatus)
   connectionStatus!: ConnectionStatusValue;
 
-  @Field(() => String, { nullable: true, description: "Upstream job state of the last request, e.g. INITIATED." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Upstream job state of the last request, e.g. INITIATED.",
+  })
   status!: string | null;
 
   @Field(() => Boolean)

@@ -10,7 +10,10 @@ export class MfaOptionType {
   @Field(() => String)
   value!: string;
 
-  @Field(() => String, { nullable: true, description: "Base64 data URI of the option's image, for IMAGE_OPTIONS challenges." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Base64 data URI of the option's image, for IMAGE_OPTIONS challenges.",
+  })
   dataUri!: string | null;
 }
 

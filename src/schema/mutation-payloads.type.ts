@@ -6,7 +6,9 @@ export class IdentifyMemberPayloadType {
   @Field(() => MemberType)
   member!: MemberType;
 
-  @Field(() => Boolean, { description: "True when upstream answered 202: an identification job was already running." })
+  @Field(() => Boolean, {
+    description: "True when upstream answered 202: an identification job was already running.",
+  })
   alreadyRunning!: boolean;
 }
 

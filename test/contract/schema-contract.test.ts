@@ -21,9 +21,13 @@ test("the served schema breaks nothing of the GraphQL contract", async () => {
   assert.deepEqual(defaults, []);
 });
 
-test("the committed contract copy is the shared contract", { skip: !existsSync(sharedContract) && "../shared is not beside this checkout" }, () => {
-  assert.equal(readFileSync(contractCopy, "utf8"), readFileSync(sharedContract, "utf8"));
-});
+test(
+  "the committed contract copy is the shared contract",
+  { skip: !existsSync(sharedContract) && "../shared is not beside this checkout" },
+  () => {
+    assert.equal(readFileSync(contractCopy, "utf8"), readFileSync(sharedContract, "utf8"));
+  },
+);
 
 test("schema.graphql at the repository root is the served schema (run `npm run schema:print` after a change)", async () => {
   assert.equal(readFileSync(SCHEMA_FILE, "utf8"), await printAppSchema());

@@ -130,7 +130,7 @@ describe("input checks before any upstream call", () => {
         { guid: server.sandbox!.demo.members.textMfa, answers: [{ challengeGuid: "nope", value: "x" }] },
       ],
       [
-        `query($guid: ID!) { member(guid: $guid) { transactions(perPage: 5000) { nodes { guid } } } }`,
+        `query($guid: ID!) { member(guid: $guid) { transactions(perPage: 0) { nodes { guid } } } }`,
         { guid: server.sandbox!.demo.members.noMfa },
       ],
       [`{ institution(code: "a/b") { name } }`, {}],

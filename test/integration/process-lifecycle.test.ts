@@ -1,0 +1,111 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { runServerProcess } from "../helpers/server-process.js";
+import { MEMBER_STATUS } from "../helpers/ws-clients.js";
+
+describe("start-up", () => {
+  test("a bad variable stops start-up with one line naming it, exit code 1", async () => {
+    for (const [name, value] of [
+      ["PORT", "not-a-port"],
+      ["POLL_INTERVAL_MS", "-1"],
+      ["ATRIUM_BASE_URL", "https://atrium.mx.com"],
+    ] as const) {
+      const proc = runServerProcess({ [name]: value });
+      const { code } = await proc.exited;
+      assert.equal(code, 1, name);
+      const expected = name === "ATRIUM_BASE_URL" ? "ATRIUM_API_KEY" : name;
+      assert.equal(proc.stderr.length, 1, proc.stderr.join("\n"));
+      assert.match(proc.stderr[0]!, new RegExp(expected));
+    }
+  });
+
+  test("with no configuration it serves on the embedded sandbox and prints a demo token and an example", async () => {
+    const proc = runServerProcess({ PORT: "0", SANDBOX_PORT: "0", LOG_LEVEL: "warn" });
+    try {
+      const urlLine = await proc.waitForLine(/GraphQL \(HTTP and WebSocket\):/);
+      const tokenLine = await proc.waitForLine(/Demo bearer token:/);
+      await proc.waitForLine(/curl -s/);
+      const url = urlLine.split(": ").pop()!.trim();
+      const token = tokenLine.split(": ").pop()!.trim();
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ members { guid name } }" }),
+      });
+      const body = (await res.json()) as { data?: { members: unknown[] } };
+      assert.ok((body.data?.members.length ?? 0) >= 6, "the seeded demo members");
+      const page = await fetch(url, { headers: { accept: "text/html" } }).then((r) => r.text());
+      assert.match(page, /new window\.EmbeddedSandbox/);
+      assert.ok(page.includes(token), "Apollo Sandbox gets the demo token's Authorization header");
+    } finally {
+      proc.child.kill("SIGTERM");
+      await proc.exited;
+    }
+  });
+});
+
+describe("graceful shutdown", () => {
+  test("SIGTERM: the query in flight completes, the socket closes 1001, exit 0 within 10 s", async () => {
+    const proc = runServerProcess({ PORT: "0", SANDBOX_PORT: "0", LOG_LEVEL: "warn" });
+    const url = (await proc.waitForLine(/GraphQL \(HTTP and WebSocket\):/)).split(": ").pop()!.trim();
+    const token = (await proc.waitForLine(/Demo bearer token:/)).split(": ").pop()!.trim();
+    const sandboxUrl = /\((http:\/\/[^)]+)\)/.exec(await proc.waitForLine(/embedded Atrium sandbox/))![1]!;
+    const headers = {
+      "mx-api-key": "sandbox-api-key",
+      "mx-client-id": "sandbox-client-id",
+      "content-type": "application/json",
+    };
+    // Slow every upstream answer, so the query below is still in flight at SIGTERM.
+    const latency = await fetch(`${sandboxUrl}/_sandbox/latency`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ ms: 1500 }),
+    });
+    assert.ok(latency.ok, `latency control: ${latency.status}`);
+
+    const ws = createClient({
+      url: url.replace("http", "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const closed = new Promise<number>((resolve) =>
+      ws.on("closed", (e) => resolve((e as { code: number }).code)),
+    );
+    const membersRes = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ members { guid } }" }),
+    });
+    const memberGuid = ((await membersRes.json()) as { data: { members: Array<{ guid: string }> } }).data
+      .members[0]!.guid;
+    const connected = new Promise<void>((resolve) => ws.on("connected", () => resolve()));
+    ws.subscribe(
+      { query: MEMBER_STATUS, variables: { guid: memberGuid } },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
+    await connected;
+
+    const inFlight = fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "{ members { guid } }" }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    proc.child.kill("SIGTERM");
+
+    const res = await inFlight;
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { data?: { members: unknown[] }; errors?: unknown };
+    assert.equal(body.errors, undefined);
+    assert.ok(body.data?.members.length);
+    assert.equal(await closed, 1001);
+    const { code } = await proc.exited;
+    assert.equal(code, 0, [...proc.stdout, ...proc.stderr].slice(-10).join("\n"));
+    assert.ok(Date.now() - started < 10_000, "exited within 10 s");
+    await ws.dispose();
+  });
+});
