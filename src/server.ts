@@ -11,6 +11,7 @@ import cors from "cors";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError } from "graphql";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./observability/logger.js";
@@ -75,6 +76,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clientId: upstream.clientId,
     timeoutMs: config.atrium.timeoutMs,
     maxRetries: config.atrium.maxRetries,
+    maxSockets: 256,
     metrics,
     logger: logger.child({ component: "atrium-client" }),
   });
@@ -141,6 +143,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     formatError: (formatted, error) => formatClientError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No HTTP cache hints are used; the plugin would otherwise run a hook on every field.
+      ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: () => Promise.resolve({ drainServer: () => wsServer.dispose() }) },
       operationObserverPlugin(metrics),
       queryLimitsPlugin(schema, limits),

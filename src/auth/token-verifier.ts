@@ -46,8 +46,11 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     audience: options.audience,
     requiredClaims: ["exp"],
   };
+  const cache = new VerifiedTokenCache();
   return {
     async verify(token: string): Promise<Viewer> {
+      const cached = cache.get(token);
+      if (cached) return cached;
       let payload: Record<string, unknown>;
       try {
         const result =
@@ -63,9 +66,43 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (typeof userGuid !== "string" || !USER_GUID.test(userGuid)) {
         throw new AuthenticationError(`claim ${claim} is not an Atrium user guid`);
       }
-      return { userGuid };
+      const viewer = { userGuid };
+      cache.set(token, viewer, typeof payload["exp"] === "number" ? payload["exp"] * 1000 : Date.now());
+      return viewer;
     },
   };
+}
+
+/**
+ * Verified tokens, so a client's every request does not pay for a signature
+ * check (measured: the largest single cost of a cheap query). An entry lives
+ * until the token's `exp`, at most CACHE_TTL_MS (so a key removed from a JWKS
+ * stops working soon), and the oldest entries go first past CACHE_SIZE.
+ */
+class VerifiedTokenCache {
+  private static readonly CACHE_SIZE = 10_000;
+  private static readonly CACHE_TTL_MS = 5 * 60_000;
+  private readonly entries = new Map<string, { viewer: Viewer; until: number }>();
+
+  get(token: string): Viewer | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    if (Date.now() >= entry.until) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.viewer;
+  }
+
+  set(token: string, viewer: Viewer, expiresAt: number): void {
+    const until = Math.min(expiresAt, Date.now() + VerifiedTokenCache.CACHE_TTL_MS);
+    if (until <= Date.now()) return;
+    if (this.entries.size >= VerifiedTokenCache.CACHE_SIZE) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    this.entries.set(token, { viewer, until });
+  }
 }
 
 /** `Authorization: Bearer <token>` → the token; anything else → undefined. */

@@ -1,0 +1,137 @@
+/**
+ * Benchmark processes: the sandbox and the server each run in their own Node
+ * process (as in production, where Atrium is elsewhere), so the load generator
+ * in the bench process does not share an event loop with either.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const DIST = fileURLToPath(new URL("../src/", import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Proc {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function run(script: string, env: Record<string, string>, nodeArgs: string[] = []): Proc {
+  const child = spawn(process.execPath, [...nodeArgs, `${DIST}${script}`], {
+    env: { PATH: process.env["PATH"] ?? "", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return {
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+async function waitForHttp(url: string, headers: Record<string, string> = {}, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url, { headers });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const SANDBOX_KEYS = { apiKey: "bench-api-key", clientId: "bench-client-id" };
+export const AUTH_SECRET = "bench-secret-".padEnd(48, "b");
+
+export interface SandboxProc extends Proc {
+  url: string;
+  demo: { userGuid: string; members: Record<string, string> };
+  control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+}
+
+export async function startSandboxProcess(env: Record<string, string> = {}): Promise<SandboxProc> {
+  const port = await freePort();
+  const proc = run("sandbox/main.js", {
+    SANDBOX_PORT: String(port),
+    SANDBOX_API_KEY: SANDBOX_KEYS.apiKey,
+    SANDBOX_CLIENT_ID: SANDBOX_KEYS.clientId,
+    ...env,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const headers = { "mx-api-key": SANDBOX_KEYS.apiKey, "mx-client-id": SANDBOX_KEYS.clientId };
+  await waitForHttp(`${url}/_sandbox/demo`, headers);
+  const control = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...headers, accept: "application/vnd.mx.atrium.v1+json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+  const demo = (await control("GET", "/_sandbox/demo"))["demo"] as SandboxProc["demo"];
+  return { ...proc, url, demo, control };
+}
+
+export interface ServerProc extends Proc {
+  url: string;
+  base: string;
+  metric(name: string): Promise<number>;
+}
+
+export async function startServerProcess(
+  sandboxUrl: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter(Boolean),
+): Promise<ServerProc> {
+  const port = await freePort();
+  const proc = run("main.js", {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ATRIUM_BASE_URL: sandboxUrl,
+    ATRIUM_API_KEY: SANDBOX_KEYS.apiKey,
+    ATRIUM_CLIENT_ID: SANDBOX_KEYS.clientId,
+    AUTH_JWT_SECRET: AUTH_SECRET,
+    LOG_LEVEL: "warn",
+    ...env,
+  }, nodeArgs);
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/healthz`);
+  return {
+    ...proc,
+    url: `${base}/graphql`,
+    base,
+    async metric(name: string): Promise<number> {
+      const text = await fetch(`${base}/metrics`).then((r) => r.text());
+      const line = text.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+      return line ? Number(line.split(" ").pop()) : 0;
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const line = (cells: Array<string | number>) => `| ${cells.join(" | ")} |`;
+  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}

@@ -1,0 +1,104 @@
+/**
+ * Query overhead: the full member query through the gateway against the same
+ * upstream calls made directly with the same HTTP client (AtriumClient over
+ * cross-fetch with a keep-alive agent).
+ *
+ * Efficiency = (GraphQL operations/s × upstream calls per operation) / (direct upstream requests/s).
+ */
+import autocannon from "autocannon";
+import { signUserToken } from "../src/auth/token-verifier.js";
+import { AtriumClient } from "../src/datasources/atrium-client.js";
+import { AtriumApi } from "../src/datasources/atrium-api.js";
+import { AUTH_SECRET, SANDBOX_KEYS, startSandboxProcess, startServerProcess, table } from "./processes.js";
+
+const DURATION_S = Number(process.env["BENCH_DURATION_S"] ?? 10);
+const CONNECTIONS = Number(process.env["BENCH_CONNECTIONS"] ?? 32);
+
+export const MEMBER_QUERY = `query Member($guid: ID!) {
+  member(guid: $guid) {
+    guid name connectionStatus
+    accounts { guid name balance owners { ownerName email } accountNumbers { accountNumber routingNumber } }
+  }
+}`;
+
+async function direct(api: AtriumApi, userGuid: string, memberGuid: string): Promise<{ rps: number; ops: number }> {
+  const deadline = Date.now() + DURATION_S * 1000;
+  let requests = 0;
+  let ops = 0;
+  const worker = async (): Promise<void> => {
+    while (Date.now() < deadline) {
+      // The same four resources the query needs, fetched as a careful client would: in parallel.
+      await Promise.all([
+        api.readMember(userGuid, memberGuid),
+        api.listAccounts(userGuid, memberGuid),
+        api.listAccountOwners(userGuid, memberGuid),
+        api.listAccountNumbers(userGuid, memberGuid),
+      ]);
+      requests += 4;
+      ops++;
+    }
+  };
+  const started = Date.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  const seconds = (Date.now() - started) / 1000;
+  return { rps: requests / seconds, ops: ops / seconds };
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandboxProcess({ SANDBOX_SPEED: "50" });
+  const userGuid = sandbox.demo.userGuid;
+  const memberGuid = sandbox.demo.members["fourAccounts"]!;
+  await sandbox.control("POST", `/users/${userGuid}/members/${memberGuid}/identify`);
+  await sandbox.control("POST", `/_sandbox/members/${memberGuid}/settle`);
+  const server = await startServerProcess(sandbox.url);
+  const token = await signUserToken(AUTH_SECRET, userGuid);
+  try {
+    const body = JSON.stringify({ query: MEMBER_QUERY, variables: { guid: memberGuid } });
+    const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    const check = (await fetch(server.url, { method: "POST", headers, body }).then((r) => r.json())) as {
+      data?: { member?: { accounts: unknown[] } };
+    };
+    if (check.data?.member?.accounts.length !== 4) throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
+
+    // Warm-up, then the measured run.
+    await autocannon({ url: server.url, method: "POST", headers, body, connections: CONNECTIONS, duration: 2 });
+    await sandbox.control("DELETE", "/_sandbox/calls");
+    const gql = await autocannon({
+      url: server.url,
+      method: "POST",
+      headers,
+      body,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+    });
+    const calls = Number((await sandbox.control("GET", "/_sandbox/calls"))["count"]);
+    const callsPerOp = calls / gql.requests.total;
+
+    const client = new AtriumClient({ baseUrl: sandbox.url, ...SANDBOX_KEYS, maxSockets: CONNECTIONS * 4 });
+    const api = new AtriumApi(client);
+    await direct(api, userGuid, memberGuid); // warm-up with the same duration keeps JIT state comparable
+    const baseline = await direct(api, userGuid, memberGuid);
+    client.close();
+
+    const gqlOps = gql.requests.average;
+    const efficiency = (gqlOps * callsPerOp) / baseline.rps;
+    process.stdout.write(
+      `${table(
+        ["measure", "value"],
+        [
+          ["GraphQL operations/s (full member query, 4 accounts)", gqlOps.toFixed(0)],
+          ["GraphQL latency p50 / p99 (ms)", `${gql.latency.p50} / ${gql.latency.p99}`],
+          ["upstream calls per operation", callsPerOp.toFixed(2)],
+          ["direct upstream requests/s (same client, same 4 calls)", baseline.rps.toFixed(0)],
+          ["efficiency ratio", efficiency.toFixed(2)],
+          ["errors / non-2xx", `${gql.errors} / ${gql.non2xx}`],
+        ],
+      )}\n`,
+    );
+  } finally {
+    await server.stop();
+    await sandbox.stop();
+  }
+}
+
+await main();
