@@ -42,7 +42,11 @@ function run(script: string, env: Record<string, string>, nodeArgs: string[] = [
   };
 }
 
-async function waitForHttp(url: string, headers: Record<string, string> = {}, timeoutMs = 20_000): Promise<void> {
+async function waitForHttp(
+  url: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -79,7 +83,11 @@ export async function startSandboxProcess(env: Record<string, string> = {}): Pro
   const control = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { ...headers, accept: "application/vnd.mx.atrium.v1+json", "content-type": "application/json" },
+      headers: {
+        ...headers,
+        accept: "application/vnd.mx.atrium.v1+json",
+        "content-type": "application/json",
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -92,7 +100,7 @@ export async function startSandboxProcess(env: Record<string, string> = {}): Pro
 export interface ServerProc extends Proc {
   url: string;
   base: string;
-  metric(name: string): Promise<number>;
+  metric: (name: string) => Promise<number>;
 }
 
 export async function startServerProcess(
@@ -101,23 +109,27 @@ export async function startServerProcess(
   nodeArgs: string[] = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter(Boolean),
 ): Promise<ServerProc> {
   const port = await freePort();
-  const proc = run("main.js", {
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    ATRIUM_BASE_URL: sandboxUrl,
-    ATRIUM_API_KEY: SANDBOX_KEYS.apiKey,
-    ATRIUM_CLIENT_ID: SANDBOX_KEYS.clientId,
-    AUTH_JWT_SECRET: AUTH_SECRET,
-    LOG_LEVEL: "warn",
-    ...env,
-  }, nodeArgs);
+  const proc = run(
+    "main.js",
+    {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ATRIUM_BASE_URL: sandboxUrl,
+      ATRIUM_API_KEY: SANDBOX_KEYS.apiKey,
+      ATRIUM_CLIENT_ID: SANDBOX_KEYS.clientId,
+      AUTH_JWT_SECRET: AUTH_SECRET,
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    nodeArgs,
+  );
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}/healthz`);
   return {
     ...proc,
     url: `${base}/graphql`,
     base,
-    async metric(name: string): Promise<number> {
+    metric: async (name: string): Promise<number> => {
       const text = await fetch(`${base}/metrics`).then((r) => r.text());
       const line = text.split("\n").find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
       return line ? Number(line.split(" ").pop()) : 0;

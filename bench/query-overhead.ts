@@ -21,7 +21,11 @@ export const MEMBER_QUERY = `query Member($guid: ID!) {
   }
 }`;
 
-async function direct(api: AtriumApi, userGuid: string, memberGuid: string): Promise<{ rps: number; ops: number }> {
+async function direct(
+  api: AtriumApi,
+  userGuid: string,
+  memberGuid: string,
+): Promise<{ rps: number; ops: number }> {
   const deadline = Date.now() + DURATION_S * 1000;
   let requests = 0;
   let ops = 0;
@@ -58,10 +62,18 @@ async function main(): Promise<void> {
     const check = (await fetch(server.url, { method: "POST", headers, body }).then((r) => r.json())) as {
       data?: { member?: { accounts: unknown[] } };
     };
-    if (check.data?.member?.accounts.length !== 4) throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
+    if (check.data?.member?.accounts.length !== 4)
+      throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
 
     // Warm-up, then the measured run.
-    await autocannon({ url: server.url, method: "POST", headers, body, connections: CONNECTIONS, duration: 2 });
+    await autocannon({
+      url: server.url,
+      method: "POST",
+      headers,
+      body,
+      connections: CONNECTIONS,
+      duration: 2,
+    });
     await sandbox.control("DELETE", "/_sandbox/calls");
     const gql = await autocannon({
       url: server.url,

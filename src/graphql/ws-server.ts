@@ -5,8 +5,9 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { randomUUID } from "node:crypto";
-import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
-import { WebSocketServer } from "ws";
+import { GraphQLError, type ExecutionResult, type GraphQLSchema } from "graphql";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { TokenVerifier } from "../auth/token-verifier.js";
 import { bearerToken } from "../auth/token-verifier.js";
@@ -15,6 +16,8 @@ import type { Logger } from "../observability/logger.js";
 import type { GraphQLContext } from "./context.js";
 import { formatClientError } from "./errors.js";
 import { checkQueryLimits, type QueryLimits } from "./query-limits.js";
+import { DocumentCache } from "./document-cache.js";
+import { subscribeWithSharedExecution } from "./shared-subscription-execution.js";
 import type { MemberStatusFeed } from "./member-status-feed.js";
 
 export interface WsServerOptions {
@@ -40,6 +43,26 @@ export interface WsServer {
 /** Same token budget as Apollo's parseOptions for HTTP. */
 export const MAX_TOKENS = 5000;
 
+/**
+ * Errors get their codes and masking once per event (the result is shared by
+ * all subscribers); they stay GraphQLErrors because graphql-ws serialises them
+ * with `toJSON()`.
+ */
+function formatResult(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const errors = result.errors.map((error) => {
+    const formatted = formatClientError(error.toJSON(), error);
+    return new GraphQLError(formatted.message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      extensions: formatted.extensions,
+    });
+  });
+  return { ...result, errors };
+}
+
 type ConnectionExtra = { viewer?: Viewer; connectionId?: string };
 
 export function startWsServer(options: WsServerOptions): WsServer {
@@ -48,7 +71,9 @@ export function startWsServer(options: WsServerOptions): WsServer {
     path: options.path,
     maxPayload: options.maxPayloadBytes ?? 64 * 1024,
   });
+  wss.on("connection", (socket, request) => coalesceWrites(socket, request.socket));
   const { logger } = options;
+  const documents = new DocumentCache(options.schema, MAX_TOKENS);
 
   const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -71,19 +96,14 @@ export function startWsServer(options: WsServerOptions): WsServer {
           return false;
         }
       },
-      // Apollo's validation plugins do not run here: parse, validate and apply the same limits.
+      // Apollo's validation plugins do not run here: parse, validate (cached by query
+      // text) and apply the same limits.
       onSubscribe: (_ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: MAX_TOKENS });
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError("Syntax error.")];
-        }
-        const errors = validate(options.schema, document);
-        if (errors.length > 0) return errors;
+        const cached = documents.get(payload.query);
+        if (cached.errors) return cached.errors;
         const tooComplex = checkQueryLimits(
           options.schema,
-          document,
+          cached.document,
           payload.variables ?? undefined,
           payload.operationName,
           options.limits,
@@ -91,27 +111,35 @@ export function startWsServer(options: WsServerOptions): WsServer {
         if (tooComplex) return [tooComplex];
         return {
           schema: options.schema,
-          document,
+          document: cached.document,
           variableValues: payload.variables,
           operationName: payload.operationName,
         };
       },
+      subscribe: (args) => subscribeWithSharedExecution(args, formatResult),
       context: (ctx): GraphQLContext => {
         const requestId = randomUUID();
+        let operationLogger: Logger | undefined;
         return {
           requestId,
-          logger: logger.child({ requestId, connectionId: ctx.extra.connectionId }),
+          // A child logger costs a redaction set-up: made only when something logs.
+          get logger() {
+            return (operationLogger ??= logger.child({ requestId, connectionId: ctx.extra.connectionId }));
+          },
           viewer: ctx.extra.viewer ?? null,
           // No DataLoader lives for a subscription's lifetime: events carry the poller's reading.
           atrium: null,
           statusFeed: options.statusFeed,
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
-        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e)) };
-      },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatClientError(e.toJSON(), e)),
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => {
+          const formatted = formatClientError(e.toJSON(), e);
+          if (formatted.extensions?.["code"] === "INTERNAL_SERVER_ERROR") {
+            logger.error({ err: e.originalError ?? e }, "subscription failed (masked for the client)");
+          }
+          return formatted;
+        }),
     },
     wss,
     options.keepAliveMs ?? 12_000,
@@ -126,4 +154,31 @@ export function startWsServer(options: WsServerOptions): WsServer {
       await disposable.dispose();
     },
   };
+}
+
+/**
+ * One status change goes to every subscription on a socket at once (a client
+ * may hold hundreds). Corking the TCP socket sends those frames in a few writes
+ * instead of one syscall each; it is uncorked every FLUSH_EVERY frames and at
+ * the next turn of the event loop, so the first frames leave while later
+ * subscribers are still being served.
+ */
+const FLUSH_EVERY = 16;
+
+function coalesceWrites(socket: WebSocket, tcp: Duplex): void {
+  const send = socket.send.bind(socket);
+  let pending = 0;
+  const flush = (): void => {
+    if (pending === 0) return;
+    pending = 0;
+    tcp.uncork();
+  };
+  socket.send = ((...args: Parameters<WebSocket["send"]>) => {
+    if (pending === 0) {
+      tcp.cork();
+      setImmediate(flush);
+    }
+    send(...args);
+    if (++pending >= FLUSH_EVERY) flush();
+  }) as WebSocket["send"];
 }

@@ -6,6 +6,8 @@ import { createLogger } from "../../src/observability/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import { signUserToken } from "../../src/auth/token-verifier.js";
 import { LogCapture } from "../helpers/log-capture.js";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 
 const SECRET = "production-secret-".padEnd(40, "x");
 let sandbox: Sandbox;
@@ -105,6 +107,37 @@ describe("limits", () => {
     });
     assert.equal(firstCode(res.body), "QUERY_TOO_COMPLEX");
     assert.equal(sandbox.calls.count(), 0);
+  });
+
+  test("graphql-ws applies the same limits and error codes", async () => {
+    sandbox.calls.reset();
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const codesOf = (query: string) =>
+      new Promise<unknown[]>((resolve) => {
+        client.subscribe(
+          { query, variables: { g: sandbox.demo.members.noMfa } },
+          {
+            next: () => resolve(["unexpected data"]),
+            error: (errors) =>
+              resolve((errors as Array<{ extensions?: { code?: string } }>).map((e) => e.extensions?.code)),
+            complete: () => {},
+          },
+        );
+      });
+    const deep = `subscription($g: ID!) { memberStatus(memberGuid: $g) { challenges { options { label } } } }`;
+    assert.deepEqual(await codesOf(deep), ["QUERY_TOO_COMPLEX"]);
+    assert.deepEqual(await codesOf(`subscription($g: ID!) { memberStatus(memberGuid: $g) { nope } }`), [
+      "GRAPHQL_VALIDATION_FAILED",
+    ]);
+    assert.deepEqual(await codesOf(`subscription { memberStatus(`), ["GRAPHQL_PARSE_FAILED"]);
+    assert.equal(sandbox.calls.count(), 0);
+    assert.equal(server.poller.stats().loops, 0);
+    await client.dispose();
   });
 
   test("a large transactions page costs its size", async () => {
