@@ -11,10 +11,12 @@ export {
 export {
   DEFAULT_ERROR_THRESHOLD,
   DEFAULT_MAX_BACKOFF_MS,
+  BUS_UNAVAILABLE_MESSAGE,
   MemberStatusPoller,
   type MemberStatusPollerOptions,
   type PollerStats,
 } from "./member-status-poller.js";
+export type { NudgeChannel } from "./nudge-channel.js";
 export { inProcessOwnership, type PollOwnership } from "./poll-ownership.js";
 export type { PollerLogger } from "./poller-logger.js";
 export { noopPollerMetrics, type PollerMetrics } from "./poller-metrics.js";

@@ -8,10 +8,17 @@
  * - after `stop()` nothing is scheduled and a late result is ignored;
  * - subscribers see the first status, then only changes, and a failure only once
  *   it has persisted for `errorThreshold` polls.
+ *
+ * On a shared bus (several instances, DESIGN.md "Scale-out") a loop lives on every
+ * instance with local subscribers, but only the ownership holder polls: the loop
+ * mirrors the bus (`lastMessage`) so that a late local subscriber, or this loop
+ * taking over the polling, continues from what subscribers last saw.
  */
 import { toStatusView, type MemberStatusView } from "../domain/member-status-rules.js";
+import { BusMirror } from "./bus-mirror.js";
 import type { Clock, TimerHandle } from "./clock.js";
-import type { MemberStatusMessage } from "./member-status-message.js";
+import { LoopOwnership } from "./loop-ownership.js";
+import { isTerminalMessage, type MemberStatusMessage } from "./member-status-message.js";
 import type { MemberStatusSubscription } from "./member-status-subscription.js";
 import { classifyPollFailure } from "./poll-failure.js";
 import type { PollOwnership } from "./poll-ownership.js";
@@ -41,8 +48,8 @@ type NextDelay = number | undefined;
 export class MemberPollLoop {
   /** Local subscribers holding a reference on this loop; the poller adds and removes them. */
   readonly subscribers = new Set<MemberStatusSubscription>();
-  /** Last message published, handed at once to a subscriber that joins later. */
-  lastMessage: MemberStatusMessage | undefined;
+  /** Last message this loop published (in-process bus; see `lastMessage`). */
+  private published: MemberStatusMessage | undefined;
 
   private timer: TimerHandle | undefined;
   private abortController: AbortController | undefined;
@@ -51,8 +58,9 @@ export class MemberPollLoop {
   private pollAgain = false;
   private stopped = false;
   private stopping: Promise<void> | undefined;
-  /** This instance holds the poll ownership of the member (always, in-process). */
-  private owner = false;
+  private readonly ownership: LoopOwnership;
+  /** Set when the bus is shared by several instances (it can replay). */
+  private readonly mirror: BusMirror | undefined;
   /** Last status published, for change detection. */
   private lastStatus: MemberStatusView | undefined;
   private failures = 0;
@@ -66,7 +74,19 @@ export class MemberPollLoop {
     /** The bus topic; also the loop's key and its ownership key. */
     readonly topic: string,
     private readonly settings: PollLoopSettings,
-  ) {}
+  ) {
+    const { bus } = settings;
+    this.mirror = bus.replay ? new BusMirror(bus, topic, settings.logger) : undefined;
+    this.ownership = new LoopOwnership(topic, settings.ownership, settings.logger, this.adoptSharedState);
+  }
+
+  /**
+   * Last message published (on a shared bus: the last one the bus carried, from
+   * any instance), handed at once to a subscriber that joins later.
+   */
+  get lastMessage(): MemberStatusMessage | undefined {
+    return this.mirror ? this.mirror.last : this.published;
+  }
 
   get hasTimer(): boolean {
     return this.timer !== undefined;
@@ -76,8 +96,14 @@ export class MemberPollLoop {
     return this.inFlight !== undefined;
   }
 
-  /** Polls at once, then keeps polling until `stop()`. */
+  /** This instance polls the member (always true in-process once the first poll began). */
+  get isOwner(): boolean {
+    return this.ownership.isOwner;
+  }
+
+  /** Polls at once (if it gets the ownership), then keeps polling until `stop()`. */
   start(): void {
+    this.mirror?.start();
     this.pollNow();
   }
 
@@ -105,6 +131,7 @@ export class MemberPollLoop {
       this.stopped = true;
       this.cancelTimer();
       this.abortController?.abort();
+      this.mirror?.stop();
       this.stopping = this.settleAndRelease();
     }
     return this.stopping;
@@ -113,17 +140,25 @@ export class MemberPollLoop {
   private async settleAndRelease(): Promise<void> {
     // `inFlight` never rejects (see pollNow).
     if (this.inFlight) await this.inFlight;
-    if (!this.owner) return;
-    this.owner = false;
-    try {
-      await this.settings.ownership.release(this.topic);
-    } catch (error) {
-      this.settings.logger.warn(
-        { err: error, topic: this.topic },
-        "member status: releasing poll ownership failed",
-      );
-    }
+    await this.ownership.release();
   }
+
+  /**
+   * Gaining the ownership on a shared bus: another instance may have polled until
+   * now, so continue from what subscribers last saw; a takeover then publishes
+   * only changes, not a repeat of the current status.
+   */
+  private readonly adoptSharedState = (): void => {
+    const last = this.mirror?.last;
+    if (!last) return;
+    if (last.kind === "status") {
+      this.lastStatus = last.status;
+      this.errorPublished = false;
+    } else if (!isTerminalMessage(last)) {
+      // Subscribers last saw an error: the next good reading is sent even if unchanged.
+      this.errorPublished = true;
+    }
+  };
 
   private pollNow(): void {
     this.cancelTimer();
@@ -173,7 +208,11 @@ export class MemberPollLoop {
   /** One tick: check ownership, read, publish what changed. Never rejects. */
   private async pollOnce(signal: AbortSignal): Promise<NextDelay> {
     const { cadence } = this.settings;
-    const ownership = this.holdOwnership();
+    // The replay (first tick only) settles first, so a loop that gains the ownership
+    // at once adopts what subscribers elsewhere already saw.
+    const replaying = this.mirror?.takeReplay();
+    if (replaying) await replaying;
+    const ownership = this.ownership.hold();
     // In-process ownership answers synchronously: no extra tick before the poll.
     const owned = typeof ownership === "boolean" ? ownership : await ownership;
     if (this.stopped) return undefined;
@@ -191,39 +230,6 @@ export class MemberPollLoop {
     }
     return this.onStatus(view);
   }
-
-  /**
-   * Acquires (or renews) the right to poll this member. Not the owner: another
-   * instance polls and publishes on the shared bus; this one tries again later.
-   */
-  private holdOwnership(): boolean | Promise<boolean> {
-    const { ownership } = this.settings;
-    let answer: boolean | Promise<boolean>;
-    try {
-      answer = this.owner ? ownership.renew(this.topic) : ownership.acquire(this.topic);
-    } catch (error) {
-      return this.ownershipFailed(error);
-    }
-    if (typeof answer === "boolean") return this.setOwner(answer);
-    return answer.then(this.setOwner, this.ownershipFailed);
-  }
-
-  private readonly setOwner = (owned: boolean): boolean => {
-    if (owned !== this.owner) {
-      this.settings.logger.debug({ topic: this.topic, owned }, "member status: poll ownership changed");
-    }
-    this.owner = owned;
-    return owned;
-  };
-
-  private readonly ownershipFailed = (error: unknown): boolean => {
-    this.settings.logger.warn(
-      { err: error, topic: this.topic },
-      "member status: poll ownership check failed",
-    );
-    this.owner = false;
-    return false;
-  };
 
   private onStatus(view: MemberStatusView): NextDelay {
     // After published errors, the status is sent even if unchanged: clients see recovery.
@@ -270,7 +276,9 @@ export class MemberPollLoop {
   }
 
   private publish(message: MemberStatusMessage): void {
-    this.lastMessage = message;
+    // On a shared bus `observe` sets it when the message comes back, so a subscriber
+    // joining meanwhile does not get it twice (once here, once from the bus).
+    if (!this.mirror) this.published = message;
     this.settings.metrics.delivered(this.subscribers.size);
     try {
       const published = this.settings.bus.publish(this.topic, message);
@@ -282,5 +290,7 @@ export class MemberPollLoop {
 
   private readonly onPublishError = (error: unknown): void => {
     this.settings.logger.error({ err: error, topic: this.topic }, "member status: publishing failed");
+    // Shared bus: nobody got it; compare the next reading with what subscribers last saw instead.
+    this.adoptSharedState();
   };
 }

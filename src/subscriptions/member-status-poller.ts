@@ -8,10 +8,12 @@
  * `/users/{user_guid}/…`, and a loop must never poll a member under a user that
  * did not subscribe to it.
  */
+import { AtriumError } from "../datasources/atrium-errors.js";
 import { systemClock, type Clock } from "./clock.js";
 import { MemberPollLoop, type PollLoopSettings } from "./member-poll-loop.js";
 import type { MemberStatusMessage } from "./member-status-message.js";
 import { MemberStatusSubscription, type SubscriptionHost } from "./member-status-subscription.js";
+import type { NudgeChannel } from "./nudge-channel.js";
 import { inProcessOwnership, type PollOwnership } from "./poll-ownership.js";
 import { silentLogger, type PollerLogger } from "./poller-logger.js";
 import { noopPollerMetrics, type PollerMetrics } from "./poller-metrics.js";
@@ -42,6 +44,8 @@ export interface MemberStatusPollerOptions {
   bufferSize?: number;
   /** Which instance polls a member. Default: this process polls every member (no coordination). */
   ownership?: PollOwnership;
+  /** Carries nudges to the instance that polls a member. Default: none (one process). */
+  nudges?: NudgeChannel;
 }
 
 export interface PollerStats {
@@ -57,6 +61,9 @@ export interface PollerStats {
 export const DEFAULT_ERROR_THRESHOLD = 3;
 export const DEFAULT_MAX_BACKOFF_MS = 30_000;
 
+/** What a client sees when a subscription is refused because the shared bus is down. */
+export const BUS_UNAVAILABLE_MESSAGE = "Live status updates are unavailable right now; try again shortly.";
+
 export class MemberStatusPoller implements SubscriptionHost {
   private readonly loops = new Map<string, MemberPollLoop>();
   /** Stopped loops whose last poll or ownership release has not settled yet. */
@@ -65,6 +72,8 @@ export class MemberStatusPoller implements SubscriptionHost {
   private readonly bufferSize: number | undefined;
   private subscriptionCount = 0;
   private closed = false;
+  private readonly nudges: NudgeChannel | undefined;
+  private readonly unlistenNudges: (() => void) | undefined;
 
   constructor(options: MemberStatusPollerOptions) {
     const errorThreshold = options.errorThreshold ?? DEFAULT_ERROR_THRESHOLD;
@@ -87,6 +96,9 @@ export class MemberStatusPoller implements SubscriptionHost {
       errorThreshold,
       maxBackoffMs,
     };
+    this.nudges = options.nudges;
+    // Another instance handled a mutation: if this one polls the member, poll now.
+    this.unlistenNudges = this.nudges?.listen((topic) => this.loops.get(topic)?.nudge());
   }
 
   /**
@@ -94,14 +106,35 @@ export class MemberStatusPoller implements SubscriptionHost {
    * then only changes. Lazy: nothing is registered and nothing polled until the
    * first `next()`. `return()` (client complete, socket closed) releases the loop
    * reference; a NOT_FOUND error is delivered and then the iterator ends.
+   * Throws UPSTREAM_UNAVAILABLE at once while a shared bus is down: such a
+   * subscription would wait for events that cannot come.
    */
   subscribe(userGuid: string, memberGuid: string): AsyncIterableIterator<MemberStatusMessage> {
+    if (this.settings.bus.isAvailable?.() === false) {
+      this.settings.logger.debug({ userGuid, memberGuid }, "member status: subscription refused, bus down");
+      throw new AtriumError(
+        "UPSTREAM_UNAVAILABLE",
+        { cause: "status bus unavailable" },
+        BUS_UNAVAILABLE_MESSAGE,
+      );
+    }
     return new MemberStatusSubscription(userGuid, memberGuid, this, this.bufferSize).iterator;
   }
 
-  /** Poll this member now, if anyone watches it (mutations call this). No-op otherwise. */
+  /**
+   * Poll this member now, if anyone watches it (mutations call this). No-op
+   * otherwise. With a nudge channel, the instance polling it is told unless it is this one.
+   */
   nudge(userGuid: string, memberGuid: string): void {
-    this.loops.get(memberStatusTopic(userGuid, memberGuid))?.nudge();
+    const topic = memberStatusTopic(userGuid, memberGuid);
+    const loop = this.loops.get(topic);
+    loop?.nudge();
+    if (!this.nudges || loop?.isOwner) return;
+    try {
+      Promise.resolve(this.nudges.send(topic)).catch(this.onNudgeError);
+    } catch (error) {
+      this.onNudgeError(error);
+    }
   }
 
   hasLoop(userGuid: string, memberGuid: string): boolean {
@@ -124,6 +157,7 @@ export class MemberStatusPoller implements SubscriptionHost {
    */
   async close(): Promise<void> {
     this.closed = true;
+    this.unlistenNudges?.();
     for (const loop of [...this.loops.values()]) {
       // Ending the last subscriber stops the loop (detach).
       for (const subscription of [...loop.subscribers]) subscription.iterator.close();
@@ -171,6 +205,11 @@ export class MemberStatusPoller implements SubscriptionHost {
     this.settings.metrics.activeSubscriptions(this.subscriptionCount);
     if (loop.subscribers.size === 0) this.stopLoop(loop);
   }
+
+  private readonly onNudgeError = (error: unknown): void => {
+    // The owner still polls on its own cadence: the change is seen, only later.
+    this.settings.logger.warn({ err: error }, "member status: sending a nudge to other instances failed");
+  };
 
   private stopLoop(loop: MemberPollLoop): void {
     if (this.loops.get(loop.topic) === loop) {

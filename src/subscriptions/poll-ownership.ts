@@ -11,6 +11,11 @@ export interface PollOwnership {
   renew(key: string): boolean | Promise<boolean>;
   /** The last local subscriber left; let another instance take over. */
   release(key: string): void | Promise<void>;
+  /**
+   * This instance stopped watching `key` (its loop stopped, owner or not; called
+   * after `release`). Lets a cluster-wide count of watchers drop it.
+   */
+  leave?(key: string): void | Promise<void>;
 }
 
 /** One process, no coordination: this process always polls. The default. */

@@ -13,6 +13,15 @@ export interface StatusEventBus {
   /** Returns the function that removes this listener; calling it twice is harmless. */
   subscribe(topic: string, listener: StatusListener): () => void;
   close(): Promise<void>;
+  /**
+   * Shared buses only (their presence marks a bus as shared across instances):
+   * delivers the topic's last stored message to its local listeners, unless they
+   * already got a newer one. Pub/sub replays nothing, so without this a first
+   * local subscriber would wait for the next change made on another instance.
+   */
+  replay?(topic: string): Promise<void>;
+  /** Shared buses only: false while the bus cannot carry messages (its connection is down). */
+  isAvailable?(): boolean;
 }
 
 /**
