@@ -4,6 +4,7 @@
  * one line naming the variable.
  */
 import { z } from "zod";
+import { defaultLeaseMs } from "./scale-out/lease-timing.js";
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -33,6 +34,8 @@ const envSchema = z.object({
   AUTH_JWT_AUDIENCE: optionalString,
   AUTH_USER_CLAIM: z.string().min(1).default("sub"),
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  REDIS_KEY_PREFIX: z.string().min(1).max(100).default("atrium-graphql:"),
+  POLL_LEASE_MS: positiveInt.optional(),
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(1000),
   MAX_BODY_BYTES: positiveInt.default(1_000_000),
@@ -79,9 +82,12 @@ export interface Config {
   atrium: AtriumUpstreamConfig;
   /** True when the embedded sandbox serves as upstream (no ATRIUM_BASE_URL). */
   sandboxMode: boolean;
-  poll: { intervalMs: number; idleIntervalMs: number };
+  /** `leaseMs`: how long a poll lease lasts without renewal (Redis scale-out only). */
+  poll: { intervalMs: number; idleIntervalMs: number; leaseMs: number };
   auth: AuthConfig;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel, so deployments can share a Redis. */
+  redisKeyPrefix: string;
   limits: { maxDepth: number; maxCost: number; maxBodyBytes: number };
   /** Browser origins allowed by CORS; `true` = any (development default), `[]` = none. */
   corsOrigins: string[] | true;
@@ -138,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (e.POLL_IDLE_INTERVAL_MS < intervalMs) {
     throw new ConfigError("Invalid configuration: POLL_IDLE_INTERVAL_MS must be >= POLL_INTERVAL_MS");
   }
+  const leaseMs = e.POLL_LEASE_MS ?? defaultLeaseMs(intervalMs);
+  if (leaseMs < 2 * intervalMs) {
+    // Instances without the lease mark their interest once per interval; a shorter lease would drop them.
+    throw new ConfigError("Invalid configuration: POLL_LEASE_MS must be >= 2 × POLL_INTERVAL_MS");
+  }
   return Object.freeze({
     nodeEnv: e.NODE_ENV,
     production,
@@ -151,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxRetries: e.ATRIUM_MAX_RETRIES,
     },
     sandboxMode,
-    poll: { intervalMs, idleIntervalMs: e.POLL_IDLE_INTERVAL_MS },
+    poll: { intervalMs, idleIntervalMs: e.POLL_IDLE_INTERVAL_MS, leaseMs },
     auth: {
       jwtSecret: e.AUTH_JWT_SECRET,
       jwksUrl: e.AUTH_JWKS_URL,
@@ -160,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       userClaim: e.AUTH_USER_CLAIM,
     },
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxBodyBytes: e.MAX_BODY_BYTES },
     corsOrigins: parseCorsOrigins(e.CORS_ORIGINS, production),
     logLevel: e.LOG_LEVEL,

@@ -22,7 +22,6 @@ import { AtriumClient } from "./datasources/atrium-client.js";
 import { AtriumApi } from "./datasources/atrium-api.js";
 import { AtriumDataSource } from "./datasources/atrium-data-source.js";
 import { AtriumStatusSource } from "./datasources/atrium-status-source.js";
-import { InMemoryMfaAnswerGate } from "./datasources/mfa-answer-gate.js";
 import { bearerToken, createTokenVerifier, signUserToken } from "./auth/token-verifier.js";
 import type { Viewer } from "./auth/viewer.js";
 import { buildAppSchema } from "./schema/build-schema.js";
@@ -35,7 +34,8 @@ import { MAX_TOKENS, startWsServer } from "./graphql/ws-server.js";
 import { queryLimitsPlugin } from "./graphql/query-limits.plugin.js";
 import { opsRoutes } from "./http/ops-routes.js";
 import { jsonErrorHandler } from "./http/json-error-handler.js";
-import { InMemoryStatusEventBus, MemberStatusPoller } from "./subscriptions/index.js";
+import { MemberStatusPoller } from "./subscriptions/index.js";
+import { createCoordination, type Coordination } from "./scale-out/create-coordination.js";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -60,6 +60,8 @@ export interface RunningServer {
   demoToken: string | undefined;
   metrics: Metrics;
   poller: MemberStatusPoller;
+  /** In-process, or Redis-backed (bus, poll leases, nudges, MFA lock) when REDIS_URL is set. */
+  coordination: Coordination;
   /** Stops accepting, lets in-flight operations finish, closes sockets with 1001, stops polling. */
   close(): Promise<void>;
 }
@@ -81,10 +83,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger: logger.child({ component: "atrium-client" }),
   });
   const api = new AtriumApi(client, logger.child({ component: "atrium-api" }));
-  const mfaGate = new InMemoryMfaAnswerGate();
+  const coordination = await createCoordination({
+    redisUrl: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
+    pollIntervalMs: config.poll.intervalMs,
+    leaseMs: config.poll.leaseMs,
+    logger: logger.child({ component: "scale-out" }),
+  });
+  const mfaGate = coordination.mfaGate;
   const poller = new MemberStatusPoller({
     source: new AtriumStatusSource(api),
-    bus: new InMemoryStatusEventBus(),
+    bus: coordination.bus,
+    ownership: coordination.ownership,
+    nudges: coordination.nudges,
     intervalMs: config.poll.intervalMs,
     idleIntervalMs: config.poll.idleIntervalMs,
     logger: logger.child({ component: "member-status-poller" }),
@@ -171,6 +182,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           return true;
         },
       },
+      ...coordination.readinessChecks,
     ]),
   );
   app.use(
@@ -223,6 +235,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Apollo's drain plugin stops accepting, waits for in-flight requests, then closes WebSockets (1001).
       await apollo.stop();
       await poller.close();
+      // After the poller: its loops released their leases through these connections.
+      await coordination.close();
       client.close();
       await upstream.sandbox?.close();
     })();
@@ -238,6 +252,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     demoToken,
     metrics,
     poller,
+    coordination,
     close,
   };
 }

@@ -1,0 +1,176 @@
+/**
+ * The status bus on Redis pub/sub (DESIGN.md "Scale-out", "Subscription hygiene"):
+ * one channel per member topic, subscribed only while this instance has a local
+ * listener on it, with local fan-out (one Redis message → N local subscribers,
+ * decoded once). The last message of each topic is also stored in Redis, because
+ * pub/sub replays nothing and a new subscriber on any instance must get the
+ * current status first.
+ *
+ * Each message carries a version (Redis time in µs, strictly increasing per
+ * topic), so a replayed message never overtakes or repeats a live one: the
+ * stored message is read on one connection and live ones arrive on another.
+ */
+import {
+  decodeMessage,
+  encodeMessage,
+  type MemberStatusMessage,
+  type PollerLogger,
+  type StatusEventBus,
+  type StatusListener,
+} from "../subscriptions/index.js";
+import type { RedisChannels } from "./redis-channels.js";
+import type { RedisConnections } from "./redis-connections.js";
+import type { RedisKeys } from "./redis-keys.js";
+import { LuaScript } from "./lua-script.js";
+
+/**
+ * KEYS[1] last-message key; ARGV[1] message JSON, ARGV[2] retention ms, ARGV[3] channel.
+ * Stores then publishes "<version> <json>" in one step, so the stored message is
+ * never older than one already published.
+ */
+const PUBLISH = new LuaScript(`
+local t = redis.call('TIME')
+local version = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local previous = redis.call('GET', KEYS[1])
+if previous then
+  local v = tonumber(string.match(previous, '^(%d+) '))
+  if v and v >= version then version = v + 1 end
+end
+local payload = string.format('%.0f', version) .. ' ' .. ARGV[1]
+redis.call('SET', KEYS[1], payload, 'PX', ARGV[2])
+redis.call('PUBLISH', ARGV[3], payload)
+return 1
+`);
+
+export interface RedisStatusEventBusOptions {
+  connections: RedisConnections;
+  channels: RedisChannels;
+  keys: RedisKeys;
+  /** How long a stored last message outlives its last refresh (lease renewals refresh it). */
+  retentionMs: number;
+  logger: PollerLogger;
+}
+
+interface TopicState {
+  listeners: Set<StatusListener>;
+  /** Newest version delivered to this topic's local listeners. */
+  version: number;
+  /** Settles once the channel subscription is confirmed (never rejects). */
+  subscribed: Promise<void>;
+}
+
+export class RedisStatusEventBus implements StatusEventBus {
+  private readonly topics = new Map<string, TopicState>();
+  private readonly stopCatchingUp: () => void;
+  private closed = false;
+
+  constructor(private readonly options: RedisStatusEventBusOptions) {
+    // After a reconnection, deliver what was published while this instance was away.
+    this.stopCatchingUp = options.channels.onResubscribed(this.catchUp);
+  }
+
+  /** Stores the message as the topic's last one and publishes it to every instance. */
+  async publish(topic: string, message: MemberStatusMessage): Promise<void> {
+    const { connections, keys, retentionMs } = this.options;
+    await PUBLISH.run(
+      connections.command,
+      [keys.last(topic)],
+      [encodeMessage(message), retentionMs, keys.statusChannel(topic)],
+    );
+  }
+
+  subscribe(topic: string, listener: StatusListener): () => void {
+    if (this.closed) return noop;
+    let state = this.topics.get(topic);
+    if (!state) {
+      const created: TopicState = { listeners: new Set(), version: 0, subscribed: Promise.resolve() };
+      const channel = this.options.keys.statusChannel(topic);
+      created.subscribed = this.options.channels.add(channel, (payload) => this.deliver(created, payload));
+      this.topics.set(topic, created);
+      state = created;
+    }
+    const listeners = state.listeners;
+    listeners.add(listener);
+    return () => {
+      if (!listeners.delete(listener) || listeners.size > 0 || this.topics.get(topic) !== state) return;
+      // Nobody here listens any more: stop receiving the member's messages.
+      this.topics.delete(topic);
+      this.options.channels.remove(this.options.keys.statusChannel(topic));
+    };
+  }
+
+  /**
+   * Delivers the stored last message to the topic's local listeners unless a newer
+   * one already reached them. Waits for the channel subscription first, so nothing
+   * published after the read can be missed.
+   */
+  async replay(topic: string): Promise<void> {
+    const state = this.topics.get(topic);
+    if (!state) return;
+    await state.subscribed;
+    const stored = await this.options.connections.command.get(this.options.keys.last(topic));
+    if (stored !== null && this.topics.get(topic) === state) this.deliver(state, stored);
+  }
+
+  isAvailable(): boolean {
+    return !this.closed && this.options.connections.isReady();
+  }
+
+  /** Stops listening; the connections are closed by their owner. */
+  close(): Promise<void> {
+    this.closed = true;
+    this.stopCatchingUp();
+    for (const topic of this.topics.keys())
+      this.options.channels.remove(this.options.keys.statusChannel(topic));
+    this.topics.clear();
+    return Promise.resolve();
+  }
+
+  /** Number of topics with a local listener (tests, leak checks). */
+  get topicCount(): number {
+    return this.topics.size;
+  }
+
+  private deliver(state: TopicState, payload: string): void {
+    const space = payload.indexOf(" ");
+    const version = Number(payload.slice(0, space));
+    if (space < 0 || !Number.isFinite(version)) {
+      this.options.logger.error({}, "member status: malformed message on the Redis bus, dropped");
+      return;
+    }
+    // Older than, or the same as, what local listeners already have.
+    if (version <= state.version) return;
+    let message: MemberStatusMessage;
+    try {
+      message = decodeMessage(payload.slice(space + 1));
+    } catch (error) {
+      this.options.logger.error(
+        { err: error },
+        "member status: undecodable message on the Redis bus, dropped",
+      );
+      return;
+    }
+    state.version = version;
+    // A listener may unsubscribe during delivery; Set iteration allows that.
+    for (const listener of state.listeners) {
+      try {
+        listener(message);
+      } catch (error) {
+        this.options.logger.error({ err: error }, "member status: a bus listener failed");
+      }
+    }
+  }
+
+  private readonly catchUp = (): void => {
+    for (const topic of this.topics.keys()) {
+      this.replay(topic).catch((error: unknown) => {
+        this.options.logger.warn(
+          { err: error, topic },
+          "member status: catching up after reconnection failed",
+        );
+      });
+    }
+  };
+}
+
+function noop(): void {}
