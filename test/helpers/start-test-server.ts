@@ -5,7 +5,7 @@
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
-import type { SandboxOptions } from "../../src/sandbox/sandbox.js";
+import type { Sandbox, SandboxOptions } from "../../src/sandbox/sandbox.js";
 import { LogCapture } from "./log-capture.js";
 
 export interface TestServer extends RunningServer {
@@ -35,6 +35,13 @@ export interface GqlResponse<T> {
 export interface StartTestServerOptions {
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
+  /**
+   * Use this running sandbox as upstream instead of starting an embedded one, so
+   * several servers share ONE sandbox (its call counts cover all of them). The
+   * server does not close it; `sandbox` on the result is this one. Servers that
+   * must accept each other's tokens also need the same AUTH_JWT_SECRET in `env`.
+   */
+  upstream?: Sandbox;
 }
 
 export async function startTestServer(options: StartTestServerOptions = {}): Promise<TestServer> {
@@ -47,6 +54,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     POLL_INTERVAL_MS: "50",
     POLL_IDLE_INTERVAL_MS: "1000",
     ATRIUM_TIMEOUT_MS: "2000",
+    ...(options.upstream ? sharedUpstreamEnv(options.upstream) : {}),
     ...options.env,
   });
   const logs = new LogCapture();
@@ -58,6 +66,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
   const signToken = server.signToken;
   return {
     ...server,
+    sandbox: options.upstream ?? server.sandbox,
     logs,
     token: (userGuid) => {
       if (!signToken) throw new Error("this server does not sign tokens");
@@ -81,6 +90,16 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
       const body = (await res.json()) as { data?: T | null; errors?: GqlError[] };
       return { status: res.status, data: body.data, errors: body.errors };
     },
+  };
+}
+
+/** Points a server at an already running sandbox; a secret is needed with ATRIUM_BASE_URL. */
+function sharedUpstreamEnv(sandbox: Sandbox): Record<string, string> {
+  return {
+    ATRIUM_BASE_URL: sandbox.url,
+    ATRIUM_API_KEY: sandbox.apiKey,
+    ATRIUM_CLIENT_ID: sandbox.clientId,
+    AUTH_JWT_SECRET: "shared-sandbox-test-secret-".padEnd(48, "s"),
   };
 }
 

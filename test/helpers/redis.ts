@@ -1,0 +1,63 @@
+/**
+ * Redis for the scale-out tests. `REDIS_URL` names it; `REQUIRE_REDIS=1` (set by
+ * `.ci/run`) means redis://127.0.0.1:6379 when REDIS_URL is unset. With neither,
+ * the Redis tests report themselves skipped. When a Redis is expected and does
+ * not answer, they fail: CI must not pass by skipping them.
+ */
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+
+const DEFAULT_URL = "redis://127.0.0.1:6379";
+
+/** The Redis to test against, or undefined when the Redis tests should be skipped. */
+export const redisTestUrl: string | undefined =
+  process.env["REDIS_URL"] || (process.env["REQUIRE_REDIS"] === "1" ? DEFAULT_URL : undefined);
+
+/** `{ skip }` for node:test when there is no Redis to test against. */
+export const redisSkip: string | false = redisTestUrl
+  ? false
+  : "Redis tests skipped: set REDIS_URL (or REQUIRE_REDIS=1 for redis://127.0.0.1:6379) to run them";
+
+/** A key prefix of its own per test run, so parallel runs never see each other's keys. */
+export function uniquePrefix(): string {
+  return `atrium-graphql:test:${randomBytes(6).toString("hex")}:`;
+}
+
+/** A plain connection for assertions; throws a clear error when Redis does not answer. */
+export async function connectTestRedis(): Promise<Redis> {
+  if (!redisTestUrl) throw new Error("no Redis configured");
+  const redis = new Redis(redisTestUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on("error", () => {}); // connect() below reports the failure
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`Redis at ${redisTestUrl} does not answer (REDIS_URL / REQUIRE_REDIS say it should)`, {
+      cause: error,
+    });
+  }
+  return redis;
+}
+
+/** Every key under `prefix`, found with SCAN (never KEYS on a shared Redis). */
+export async function keysWithPrefix(redis: Redis, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    cursor = next;
+    found.push(...keys);
+  } while (cursor !== "0");
+  return found.sort();
+}
+
+/** Deletes every key under `prefix` (cleanup after a failed test). */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  const keys = await keysWithPrefix(redis, prefix);
+  if (keys.length > 0) await redis.del(...keys);
+}
