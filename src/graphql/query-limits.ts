@@ -61,6 +61,28 @@ export function queryDepth(document: DocumentNode, operationName?: string | null
   return depth;
 }
 
+/**
+ * Measured depth and cost per document object and variables. Apollo and our
+ * graphql-ws document cache hand out the same DocumentNode for the same query
+ * text, so a repeated operation is measured once.
+ */
+interface Measures {
+  depth: Map<string, number>;
+  cost: Map<string, number>;
+}
+const measured = new WeakMap<DocumentNode, Measures>();
+/** Distinct variable sets remembered per document; past it, costs are computed every time. */
+const MAX_COSTS_PER_DOCUMENT = 100;
+
+function measuresOf(document: DocumentNode): Measures {
+  let measures = measured.get(document);
+  if (!measures) {
+    measures = { depth: new Map(), cost: new Map() };
+    measured.set(document, measures);
+  }
+  return measures;
+}
+
 /** The QUERY_TOO_COMPLEX error, or undefined when the operation is within the limits. */
 export function checkQueryLimits(
   schema: GraphQLSchema,
@@ -69,22 +91,32 @@ export function checkQueryLimits(
   operationName: string | null | undefined,
   limits: QueryLimits,
 ): GraphQLError | undefined {
-  const depth = queryDepth(document, operationName);
+  const measures = measuresOf(document);
+  const operationKey = operationName ?? "";
+  let depth = measures.depth.get(operationKey);
+  if (depth === undefined) {
+    depth = queryDepth(document, operationName);
+    measures.depth.set(operationKey, depth);
+  }
   if (depth > limits.maxDepth) {
     return tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`, { depth });
   }
-  let cost: number;
-  try {
-    cost = getComplexity({
-      schema,
-      query: document,
-      variables: variables ?? {},
-      operationName: operationName ?? undefined,
-      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-    });
-  } catch {
-    // Invalid variables or operation names are reported by validation/execution with their own codes.
-    return undefined;
+  const costKey = `${operationKey}|${variables ? JSON.stringify(variables) : ""}`;
+  let cost = measures.cost.get(costKey);
+  if (cost === undefined) {
+    try {
+      cost = getComplexity({
+        schema,
+        query: document,
+        variables: variables ?? {},
+        operationName: operationName ?? undefined,
+        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+      });
+    } catch {
+      // Invalid variables or operation names are reported by validation/execution with their own codes.
+      return undefined;
+    }
+    if (measures.cost.size < MAX_COSTS_PER_DOCUMENT) measures.cost.set(costKey, cost);
   }
   if (cost > limits.maxCost) {
     return tooComplex(`Query cost ${cost} exceeds the limit of ${limits.maxCost}.`, { cost });

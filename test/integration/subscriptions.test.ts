@@ -227,6 +227,30 @@ describe("memberStatus over graphql-ws", () => {
     await loopsGone();
   });
 
+  test("/metrics counts active subscriptions, poll loops, ticks and deliveries", async () => {
+    const base = server.url.replace("/graphql", "");
+    const metric = async (name: string): Promise<number> => {
+      const text = await fetch(`${base}/metrics`).then((r) => r.text());
+      const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+      return Number(line?.split(" ").pop() ?? Number.NaN);
+    };
+    await loopsGone();
+    const deliveriesBefore = await metric("member_status_deliveries_total");
+    const ticksBefore = await metric("member_status_poll_ticks_total");
+    const { guid, token } = await freshMember(server, "password");
+    const socket = client(token);
+    const watchers = [1, 2, 3].map(() => new StatusWatcher(socket, guid));
+    await Promise.all(watchers.map((w) => w.until((x) => x.events.length >= 1)));
+    assert.equal(await metric("graphql_active_subscriptions"), 3);
+    assert.equal(await metric("member_status_poll_loops"), 1);
+    assert.equal((await metric("member_status_poll_ticks_total")) - ticksBefore, 1);
+    assert.equal((await metric("member_status_deliveries_total")) - deliveriesBefore, 3);
+    for (const w of watchers) w.dispose();
+    await loopsGone();
+    assert.equal(await metric("graphql_active_subscriptions"), 0);
+    assert.equal(await metric("member_status_poll_loops"), 0);
+  });
+
   test("Apollo Client's GraphQLWsLink receives the live status", async () => {
     const { guid, token } = await freshMember(server, "password");
     const wsLinkClient = client(token);
