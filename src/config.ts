@@ -48,6 +48,9 @@ const envSchema = z.object({
   SANDBOX_IDENTIFICATION_ENABLED: booleanString.default(true),
 });
 
+/** Every environment variable the server reads (the README's configuration table lists them all). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface AtriumUpstreamConfig {
   /** Unset: start the embedded sandbox and point the data source at it. */
   baseUrl: string | undefined;

@@ -1,0 +1,59 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse, validate } from "graphql";
+import { buildAppSchema } from "../../src/schema/build-schema.js";
+import { ERROR_CODES } from "../../src/graphql/errors.js";
+import { CONFIG_VARIABLES } from "../../src/config.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+
+const README = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
+
+function blocks(language: string): string[] {
+  const pattern = new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g");
+  return [...README.matchAll(pattern)].map((m) => m[1] ?? "");
+}
+
+describe("the README", () => {
+  test("every GraphQL example validates against the served schema", async () => {
+    const schema = await buildAppSchema();
+    const examples = blocks("graphql");
+    assert.ok(examples.length >= 6);
+    for (const example of examples) {
+      assert.deepEqual(validate(schema, parse(example)), [], example);
+    }
+  });
+
+  test("documents every error code and every configuration variable", () => {
+    for (const code of ERROR_CODES) assert.ok(README.includes(`| \`${code}\``), code);
+    for (const variable of CONFIG_VARIABLES) assert.ok(README.includes(`\`${variable}\``), variable);
+  });
+});
+
+describe("the README's sandbox curl sequence", () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox(); // default speed: the sequence's sleeps must hold as printed
+  });
+  after(() => sandbox.close());
+
+  test("works as printed against the sandbox", { timeout: 60_000 }, async () => {
+    const script = blocks("sh").find((b) => b.includes("MEMBER_GUID=$(curl"));
+    assert.ok(script, "the curl block");
+    assert.match(script, /^B=http:\/\/127\.0\.0\.1:4010$/m);
+    const runnable = script.replace(/^B=.*$/m, `B=${sandbox.url}`);
+    const { stdout: output } = await promisify(execFile)("bash", ["-c", runnable], { timeout: 50_000 });
+    const lines = output.trim().split("\n");
+    assert.match(lines[0] ?? "", /"credentials":\[/);
+    assert.match(output, /"connection_status":"CHALLENGED"/);
+    assert.match(output, /"connection_status":"RESUMED"/);
+    const finalStatus = lines[lines.length - 2] ?? "";
+    assert.match(finalStatus, /"connection_status":"CONNECTED"/);
+    assert.match(finalStatus, /"is_being_aggregated":false/);
+    const owners = JSON.parse(lines[lines.length - 1] ?? "{}") as { account_owners?: unknown[] };
+    assert.ok((owners.account_owners?.length ?? 0) > 0, "owners after identification");
+  });
+});
