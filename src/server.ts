@@ -5,14 +5,9 @@
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
 import express from "express";
 import cors from "cors";
-import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import { GraphQLError } from "graphql";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { Metrics } from "./observability/metrics.js";
@@ -22,16 +17,12 @@ import { AtriumClient } from "./datasources/atrium-client.js";
 import { AtriumApi } from "./datasources/atrium-api.js";
 import { AtriumDataSource } from "./datasources/atrium-data-source.js";
 import { AtriumStatusSource } from "./datasources/atrium-status-source.js";
-import { bearerToken, createTokenVerifier, signUserToken } from "./auth/token-verifier.js";
+import { createClientAuth } from "./auth/client-auth.js";
 import type { Viewer } from "./auth/viewer.js";
 import { buildAppSchema } from "./schema/build-schema.js";
-import type { GraphQLContext } from "./graphql/context.js";
-import { formatClientError } from "./graphql/errors.js";
-import { operationObserverPlugin } from "./graphql/operation-observer.plugin.js";
-import { landingPagePlugin } from "./graphql/landing-page.js";
-import { pickRequestId } from "./graphql/request-id.js";
-import { MAX_TOKENS, startWsServer } from "./graphql/ws-server.js";
-import { queryLimitsPlugin } from "./graphql/query-limits.plugin.js";
+import { createApolloServer } from "./graphql/apollo-server.js";
+import { httpContext } from "./graphql/http-context.js";
+import { startWsServer } from "./graphql/ws-server.js";
 import { opsRoutes } from "./http/ops-routes.js";
 import { jsonErrorHandler } from "./http/json-error-handler.js";
 import { MemberStatusPoller } from "./subscriptions/index.js";
@@ -105,25 +96,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const dataSourceFor = (viewer: Viewer): AtriumDataSource =>
     new AtriumDataSource(viewer.userGuid, { api, mfaGate, onMemberChanged });
 
-  // In sandbox mode without a configured secret, a random one lives for this process.
-  const secret =
-    config.auth.jwtSecret ?? (config.auth.jwksUrl ? undefined : randomBytes(32).toString("base64url"));
-  const verifier = createTokenVerifier({
-    secret: config.auth.jwksUrl ? undefined : secret,
-    jwksUrl: config.auth.jwksUrl,
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    userClaim: config.auth.userClaim,
-  });
-  const signToken =
-    secret && !config.auth.jwksUrl
-      ? (userGuid: string) =>
-          signUserToken(secret, userGuid, {
-            issuer: config.auth.issuer,
-            audience: config.auth.audience,
-            claim: config.auth.userClaim,
-          })
-      : undefined;
+  const { verifier, signToken } = createClientAuth(config.auth);
   const demoToken =
     upstream.sandbox && signToken ? await signToken(upstream.sandbox.demo.userGuid) : undefined;
 
@@ -140,83 +113,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger: logger.child({ component: "graphql-ws" }),
   });
 
-  const apollo = new ApolloServer<GraphQLContext>({
+  const apollo = createApolloServer({
     schema,
-    introspection: !config.production,
-    includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: true,
-    csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    // main.ts owns the signals: one orderly close of HTTP, WebSockets, poller and sandbox.
-    stopOnTerminationSignals: false,
-    maxRecursiveSelections: true,
-    parseOptions: { maxTokens: MAX_TOKENS },
-    formatError: (formatted, error) => formatClientError(formatted, error),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      // No HTTP cache hints are used; the plugin would otherwise run a hook on every field.
-      ApolloServerPluginCacheControlDisabled(),
-      { serverWillStart: () => Promise.resolve({ drainServer: () => wsServer.dispose() }) },
-      operationObserverPlugin(metrics),
-      queryLimitsPlugin(schema, limits),
-      landingPagePlugin({ production: config.production, demoToken }),
-    ],
+    httpServer,
+    production: config.production,
+    limits,
+    metrics,
+    demoToken,
+    drainAlso: () => wsServer.dispose(),
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(
-    opsRoutes(metrics, [
-      {
-        name: "atrium",
-        check: async () => {
-          await client.request({
-            method: "GET",
-            path: "/institutions",
-            route: "/institutions",
-            kind: "read",
-            retry: "never",
-            query: { records_per_page: 1 },
-          });
-          return true;
-        },
-      },
-      ...coordination.readinessChecks,
-    ]),
-  );
+  app.use(opsRoutes(metrics, [{ name: "atrium", check: () => api.ping() }, ...coordination.readinessChecks]));
   app.use(
     GRAPHQL_PATH,
     cors({ origin: config.corsOrigins, maxAge: 600 }),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => {
-        const requestId = pickRequestId(req.headers["x-request-id"]);
-        res.setHeader("x-request-id", requestId);
-        const requestLogger = logger.child({ requestId });
-        const token = bearerToken(req.headers.authorization);
-        let viewer: Viewer | null = null;
-        if (token) {
-          try {
-            viewer = await verifier.verify(token);
-          } catch (error) {
-            requestLogger.info(
-              { reason: error instanceof Error ? error.message : "invalid" },
-              "token refused",
-            );
-            throw new GraphQLError("Authentication required: send a valid bearer token.", {
-              extensions: { code: "UNAUTHENTICATED", requestId, http: { status: 401 } },
-            });
-          }
-        }
-        return {
-          requestId,
-          logger: requestLogger,
-          viewer,
-          atrium: viewer ? dataSourceFor(viewer) : null,
-          statusFeed: poller,
-        };
-      },
+      context: httpContext({ verifier, dataSourceFor, statusFeed: poller, logger }),
     }),
   );
   app.use(jsonErrorHandler(logger));

@@ -169,6 +169,19 @@ export class AtriumApi {
     );
   }
 
+  /** Readiness: Atrium answers an authenticated request (one institution, no retries). */
+  async ping(): Promise<boolean> {
+    await this.client.request({
+      method: "GET",
+      path: "/institutions",
+      route: "/institutions",
+      kind: "read",
+      retry: "never",
+      query: { records_per_page: 1 },
+    });
+    return true;
+  }
+
   async readInstitution(code: string): Promise<Institution> {
     const route = "/institutions/:institution_code";
     const res = await this.get(`/institutions/${enc(code)}`, route);

@@ -1,0 +1,54 @@
+/**
+ * Apollo Server for HTTP, with this project's defaults: masked errors with
+ * codes, query limits, one log line and metrics per operation, no cache-control
+ * or batching, introspection and Apollo Sandbox only outside production.
+ */
+import type { Server as HttpServer } from "node:http";
+import type { GraphQLSchema } from "graphql";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import type { Metrics } from "../observability/metrics.js";
+import type { GraphQLContext } from "./context.js";
+import { formatClientError } from "./errors.js";
+import { landingPagePlugin } from "./landing-page.js";
+import { operationObserverPlugin } from "./operation-observer.plugin.js";
+import type { QueryLimits } from "./query-limits.js";
+import { queryLimitsPlugin } from "./query-limits.plugin.js";
+import { MAX_TOKENS } from "./ws-server.js";
+
+export interface ApolloOptions {
+  schema: GraphQLSchema;
+  httpServer: HttpServer;
+  production: boolean;
+  limits: QueryLimits;
+  metrics: Metrics;
+  demoToken: string | undefined;
+  /** Closed together with the HTTP server (the WebSocket server). */
+  drainAlso: () => Promise<void>;
+}
+
+export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // main.ts owns the signals: one orderly close of HTTP, WebSockets, poller and sandbox.
+    stopOnTerminationSignals: false,
+    maxRecursiveSelections: true,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    formatError: (formatted, error) => formatClientError(formatted, error),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
+      // No HTTP cache hints are used; the plugin would otherwise run a hook on every field.
+      ApolloServerPluginCacheControlDisabled(),
+      { serverWillStart: () => Promise.resolve({ drainServer: options.drainAlso }) },
+      operationObserverPlugin(options.metrics),
+      queryLimitsPlugin(options.schema, options.limits),
+      landingPagePlugin({ production: options.production, demoToken: options.demoToken }),
+    ],
+  });
+}
