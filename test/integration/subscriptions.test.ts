@@ -116,15 +116,7 @@ describe("memberStatus over graphql-ws", () => {
     await assertNoMorePolls(guid);
 
     // abrupt close of the raw socket, no complete message
-    const raw = new WebSocket(server.wsUrl, "graphql-transport-ws");
-    await new Promise((resolve) => raw.once("open", resolve));
-    raw.send(
-      JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${server.demoToken}` } }),
-    );
-    await new Promise((resolve) => raw.once("message", resolve));
-    raw.send(
-      JSON.stringify({ id: "1", type: "subscribe", payload: { query: MEMBER_STATUS, variables: { guid } } }),
-    );
+    const raw = await rawSubscribe(guid);
     await new Promise((resolve) => raw.once("message", resolve));
     assert.equal(server.poller.stats().loops, 1);
     raw.terminate();
@@ -132,15 +124,7 @@ describe("memberStatus over graphql-ws", () => {
     await assertNoMorePolls(guid);
 
     // close while the subscription is still being set up
-    const early = new WebSocket(server.wsUrl, "graphql-transport-ws");
-    await new Promise((resolve) => early.once("open", resolve));
-    early.send(
-      JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${server.demoToken}` } }),
-    );
-    await new Promise((resolve) => early.once("message", resolve));
-    early.send(
-      JSON.stringify({ id: "1", type: "subscribe", payload: { query: MEMBER_STATUS, variables: { guid } } }),
-    );
+    const early = await rawSubscribe(guid);
     early.terminate();
     await sleep(100);
     await loopsGone();
@@ -281,6 +265,20 @@ describe("memberStatus over graphql-ws", () => {
     await loopsGone();
   });
 });
+
+/** A bare graphql-transport-ws socket that subscribes and is then dropped without `complete`. */
+async function rawSubscribe(guid: string): Promise<WebSocket> {
+  const socket = new WebSocket(server.wsUrl, "graphql-transport-ws");
+  await new Promise((resolve) => socket.once("open", resolve));
+  socket.send(
+    JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${server.demoToken}` } }),
+  );
+  await new Promise((resolve) => socket.once("message", resolve));
+  socket.send(
+    JSON.stringify({ id: "1", type: "subscribe", payload: { query: MEMBER_STATUS, variables: { guid } } }),
+  );
+  return socket;
+}
 
 async function pollTicks(): Promise<number> {
   const metric = await server.metrics.pollTicks.get();
