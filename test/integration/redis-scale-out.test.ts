@@ -259,4 +259,13 @@ void describe("scale-out on Redis: two instances on one sandbox", { skip: redisS
     await loopsGone(b);
     await assertNothingLeft(guid);
   });
+  test("an instance shut down with live subscribers releases its leases and marks", async () => {
+    const c = await startTestServer({ upstream: sandbox, env: env() });
+    const { userGuid, guid, token } = await freshMember(c, "password");
+    const watcher = new StatusWatcher(client(c, token), guid);
+    await watcher.until((w) => w.events.length >= 1);
+    assert.equal(await redis.get(keys.lease(memberStatusTopic(userGuid, guid))), c.coordination.instanceId);
+    await c.close(); // as on SIGTERM: sockets closed, loops stopped, leases released, then Redis closed
+    await assertNothingLeft(guid);
+  });
 });
