@@ -28,6 +28,10 @@ export class RedisConnections {
   readonly subscriber: Redis;
   private readonly logger: PollerLogger;
   private readonly down = new Set<Role>();
+  /** Roles that were connected once: before that a failure is "not reachable at start", not "lost". */
+  private readonly connectedOnce = new Set<Role>();
+  /** Roles whose current failure was already logged at warn; further errors go to debug. */
+  private readonly errorReported = new Set<Role>();
   private closing = false;
 
   constructor(options: RedisConnectionsOptions) {
@@ -59,6 +63,9 @@ export class RedisConnections {
   async connect(): Promise<void> {
     const results = await Promise.allSettled([this.command.connect(), this.subscriber.connect()]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    const roles: Role[] = ["command", "subscriber"];
+    // So that the first successful connection later is logged as "restored".
+    results.forEach((r, i) => r.status === "rejected" && this.down.add(roles[i]!));
     if (failed) {
       this.logger.error(
         { err: failed.reason as unknown },
@@ -88,11 +95,15 @@ export class RedisConnections {
   private watch(role: Role, redis: Redis): Redis {
     redis.on("error", (error: Error) => {
       // ioredis emits one per failed attempt; the first of an outage is enough at warn.
-      if (this.down.has(role)) this.logger.debug({ err: error, connection: role }, "redis: connection error");
-      else this.logger.warn({ err: error, connection: role }, "redis: connection error");
+      if (this.errorReported.has(role)) {
+        this.logger.debug({ err: error, connection: role }, "redis: connection error");
+        return;
+      }
+      this.errorReported.add(role);
+      this.logger.warn({ err: error, connection: role }, "redis: connection error");
     });
     redis.on("close", () => {
-      if (this.closing || this.down.has(role)) return;
+      if (this.closing || this.down.has(role) || !this.connectedOnce.has(role)) return;
       this.down.add(role);
       this.logger.error(
         { connection: role },
@@ -100,6 +111,8 @@ export class RedisConnections {
       );
     });
     redis.on("ready", () => {
+      this.connectedOnce.add(role);
+      this.errorReported.delete(role);
       if (!this.down.delete(role)) return;
       this.logger.info({ connection: role }, "redis: connection restored");
     });
