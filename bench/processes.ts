@@ -107,7 +107,10 @@ export interface ServerProc extends Proc {
 export async function startServerProcess(
   sandboxUrl: string,
   env: Record<string, string> = {},
-  nodeArgs: string[] = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "").split(" ").filter(Boolean),
+  // The flags `npm start` uses, unless BENCH_SERVER_NODE_ARGS says otherwise (e.g. --cpu-prof).
+  nodeArgs: string[] = (process.env["BENCH_SERVER_NODE_ARGS"] ?? "--max-semi-space-size=32")
+    .split(" ")
+    .filter(Boolean),
 ): Promise<ServerProc> {
   const port = await freePort();
   const proc = run(

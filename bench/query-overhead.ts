@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       duration: 2,
     });
     await sandbox.control("DELETE", "/_sandbox/calls");
+    const serverCpuBefore = await server.metric("process_cpu_seconds_total");
     const gql = await autocannon({
       url: server.url,
       method: "POST",
@@ -83,13 +84,17 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       duration: DURATION_S,
     });
+    const serverCpu = (await server.metric("process_cpu_seconds_total")) - serverCpuBefore;
     const calls = Number((await sandbox.control("GET", "/_sandbox/calls"))["count"]);
     const callsPerOp = calls / gql.requests.total;
 
     const client = new AtriumClient({ baseUrl: sandbox.url, ...SANDBOX_KEYS, maxSockets: CONNECTIONS * 4 });
     const api = new AtriumApi(client);
     await direct(api, userGuid, memberGuid); // warm-up with the same duration keeps JIT state comparable
+    const cpuBefore = process.cpuUsage();
     const baseline = await direct(api, userGuid, memberGuid);
+    const directCpu = process.cpuUsage(cpuBefore);
+    const directCpuPerOpMs = (directCpu.user + directCpu.system) / 1000 / (baseline.ops * DURATION_S);
     client.close();
 
     const gqlOps = gql.requests.average;
@@ -103,6 +108,8 @@ async function main(): Promise<void> {
           ["upstream calls per operation", callsPerOp.toFixed(2)],
           ["direct upstream requests/s (same client, same 4 calls)", baseline.rps.toFixed(0)],
           ["efficiency ratio", efficiency.toFixed(2)],
+          ["server CPU per GraphQL operation (ms)", ((serverCpu * 1000) / gql.requests.total).toFixed(2)],
+          ["client CPU per direct operation, same 4 calls (ms)", directCpuPerOpMs.toFixed(2)],
           ["errors / non-2xx", `${gql.errors} / ${gql.non2xx}`],
         ],
       )}\n`,

@@ -16,7 +16,11 @@ for (const bench of benches) {
   const file = fileURLToPath(new URL(bench, import.meta.url));
   if (!existsSync(file)) continue;
   process.stdout.write(`## ${bench.replace(/\.js$/, "")}\n\n`);
-  const result = spawnSync(process.execPath, ["--max-old-space-size=8192", file], { stdio: "inherit" });
+  const result = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=8192", "--max-semi-space-size=32", file],
+    { stdio: "inherit" },
+  );
   if (result.status !== 0) failed = true;
   process.stdout.write("\n");
 }

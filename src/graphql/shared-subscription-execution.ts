@@ -37,8 +37,10 @@ function executionKey(args: ExecutionArgs): string {
   return `${id}|${args.operationName ?? ""}|${args.variableValues ? JSON.stringify(args.variableValues) : ""}`;
 }
 
-async function run(args: ExecutionArgs, payload: unknown, format: ResultFormatter): Promise<ExecutionResult> {
-  return format(await execute({ ...args, rootValue: payload }));
+/** Synchronous when execution is (memberStatus resolves synchronously): no promise per subscriber. */
+function run(args: ExecutionArgs, payload: unknown, format: ResultFormatter): Result {
+  const result = execute({ ...args, rootValue: payload });
+  return result instanceof Promise ? result.then(format) : format(result);
 }
 
 function executeOnce(args: ExecutionArgs, payload: unknown, key: string, format: ResultFormatter): Result {
@@ -76,7 +78,8 @@ export async function subscribeWithSharedExecution(
     async next() {
       const next = await iterator.next();
       if (next.done) return { done: true, value: undefined };
-      return { done: false, value: await executeOnce(args, next.value, key, format) };
+      const result = executeOnce(args, next.value, key, format);
+      return { done: false, value: result instanceof Promise ? await result : result };
     },
     async return() {
       await iterator.return?.();
