@@ -33,7 +33,7 @@ import {
   statusCallTimes,
   subscribe,
   until,
-} from "./scale-out-flow.js";
+} from "./member-flow.js";
 
 const REDIS_URL = process.env["REDIS_URL"] || "redis://127.0.0.1:6379";
 const SUBSCRIBERS = Number(process.env["BENCH_SCALEOUT_SUBSCRIBERS"] ?? 1000);

@@ -1,5 +1,5 @@
 /**
- * The member flow the scale-out benchmark drives: a fresh MX Bank member with
+ * The member flow the subscription benchmarks drive: a fresh MX Bank member with
  * one MFA round, subscribers spread over several servers on a few graphql-ws
  * sockets, the identify and answer mutations, and the measurements taken from
  * the sandbox's call log.
