@@ -32,6 +32,10 @@ async function main(): Promise<void> {
       `  Apollo Sandbox:               open ${server.url} in a browser (the demo token is pre-filled)`,
       `  Demo user:                    ${server.sandbox.demo.userGuid}`,
       `  Demo bearer token:            ${server.demoToken}`,
+      "  Demo members (MX Bank scenario → guid):",
+      ...Object.entries(server.sandbox.demo.members).map(
+        ([scenario, guid]) => `    ${scenario.padEnd(18)} ${guid}`,
+      ),
       "",
       "Example:",
       `  curl -s ${server.url} -H 'content-type: application/json' \\`,
