@@ -18,6 +18,13 @@ export const MEMBER_STATUS = `subscription($guid: ID!) {
   }
 }`;
 
+/** The mutations a live-status test drives the member with. */
+export const IDENTIFY = `mutation($guid: ID!) { identifyMember(memberGuid: $guid) { alreadyRunning } }`;
+export const ANSWER = `mutation($guid: ID!, $answers: [MfaAnswerInput!]!) { answerMfa(memberGuid: $guid, answers: $answers) { member { guid } } }`;
+
+/** The job has ended: final, and no aggregation runs. */
+export const isDone = (e: StatusEvent | undefined): boolean => Boolean(e?.isFinal && !e.isBeingAggregated);
+
 export function wsClient(url: string, token: string | undefined, options: { lazy?: boolean } = {}): Client {
   return createClient({
     url,

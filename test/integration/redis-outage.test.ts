@@ -18,10 +18,7 @@ import {
 } from "../helpers/redis.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { TcpProxy } from "../helpers/tcp-proxy.js";
-import { StatusWatcher, wsClient, type StatusEvent } from "../helpers/ws-clients.js";
-
-const IDENTIFY = `mutation($guid: ID!) { identifyMember(memberGuid: $guid) { alreadyRunning } }`;
-const isDone = (e: StatusEvent | undefined) => Boolean(e?.isFinal && !e.isBeingAggregated);
+import { IDENTIFY, isDone, StatusWatcher, wsClient } from "../helpers/ws-clients.js";
 
 void describe("scale-out on Redis: losing Redis", { skip: redisSkip }, () => {
   const prefix = uniquePrefix();

@@ -21,16 +21,13 @@ import {
   uniquePrefix,
 } from "../helpers/redis.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
-import { StatusWatcher, wsClient, type StatusEvent } from "../helpers/ws-clients.js";
+import { ANSWER, IDENTIFY, isDone, StatusWatcher, wsClient } from "../helpers/ws-clients.js";
 
 const STATUS_ROUTE = "/users/:user_guid/members/:member_guid/status";
 const MEMBER_ROUTE = "/users/:user_guid/members/:member_guid";
-const IDENTIFY = `mutation($guid: ID!) { identifyMember(memberGuid: $guid) { alreadyRunning } }`;
-const ANSWER = `mutation($guid: ID!, $answers: [MfaAnswerInput!]!) { answerMfa(memberGuid: $guid, answers: $answers) { member { guid } } }`;
 const LEASE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isDone = (e: StatusEvent | undefined) => Boolean(e?.isFinal && !e.isBeingAggregated);
 
 void describe("scale-out on Redis: two instances on one sandbox", { skip: redisSkip }, () => {
   const prefix = uniquePrefix();

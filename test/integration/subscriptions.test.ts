@@ -5,12 +5,18 @@ import { ApolloClient, InMemoryCache, gql } from "@apollo/client";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { createUser, freshMember } from "../helpers/atrium-partner.js";
-import { MEMBER_STATUS, StatusWatcher, wsClient, type StatusEvent } from "../helpers/ws-clients.js";
+import {
+  MEMBER_STATUS,
+  StatusWatcher,
+  wsClient,
+  type StatusEvent,
+  IDENTIFY,
+  ANSWER,
+  isDone,
+} from "../helpers/ws-clients.js";
 import type { Client } from "graphql-ws";
 
 const STATUS_ROUTE = "/users/:user_guid/members/:member_guid/status";
-const IDENTIFY = `mutation($guid: ID!) { identifyMember(memberGuid: $guid) { alreadyRunning } }`;
-const ANSWER = `mutation($guid: ID!, $answers: [MfaAnswerInput!]!) { answerMfa(memberGuid: $guid, answers: $answers) { member { guid } } }`;
 
 let server: TestServer;
 const clients: Client[] = [];
@@ -29,7 +35,6 @@ function client(token = server.demoToken): Client {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isDone = (e: StatusEvent | undefined) => Boolean(e?.isFinal && !e.isBeingAggregated);
 
 async function loopsGone(): Promise<void> {
   await waitFor(
