@@ -63,7 +63,23 @@ function formatResult(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
-type ConnectionExtra = { viewer?: Viewer; connectionId?: string };
+type ConnectionExtra = {
+  viewer?: Viewer;
+  connectionId?: string;
+  /** Request id of each open operation, by its protocol id: errors carry it, as over HTTP. */
+  requestIds?: Map<string, string>;
+};
+
+function requestIdOf(extra: ConnectionExtra, id: string): string {
+  let requestIds = extra.requestIds;
+  if (!requestIds) extra.requestIds = requestIds = new Map();
+  let requestId = requestIds.get(id);
+  if (!requestId) {
+    requestId = randomUUID();
+    requestIds.set(id, requestId);
+  }
+  return requestId;
+}
 
 export function startWsServer(options: WsServerOptions): WsServer {
   const wss = new WebSocketServer({
@@ -117,8 +133,8 @@ export function startWsServer(options: WsServerOptions): WsServer {
         };
       },
       subscribe: (args) => subscribeWithSharedExecution(args, formatResult),
-      context: (ctx): GraphQLContext => {
-        const requestId = randomUUID();
+      context: (ctx, id): GraphQLContext => {
+        const requestId = requestIdOf(ctx.extra, id);
         let operationLogger: Logger | undefined;
         return {
           requestId,
@@ -132,14 +148,37 @@ export function startWsServer(options: WsServerOptions): WsServer {
           statusFeed: options.statusFeed,
         };
       },
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((e) => {
-          const formatted = formatClientError(e.toJSON(), e);
+      // Results are shared by every subscriber of an event (formatted once); only error
+      // events are copied, to carry this operation's request id.
+      onNext: (ctx, id, _payload, _args, result) => {
+        if (!result.errors?.length) return undefined;
+        const requestId = requestIdOf(ctx.extra, id);
+        return {
+          ...result,
+          errors: result.errors.map((e) => {
+            const json = e.toJSON();
+            return { ...json, extensions: { ...json.extensions, requestId } };
+          }),
+        };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.requestIds?.delete(id);
+      },
+      onError: (ctx, id, _payload, errors) => {
+        // An error message ends the operation (no onComplete follows).
+        const requestId = requestIdOf(ctx.extra, id);
+        ctx.extra.requestIds?.delete(id);
+        return errors.map((e) => {
+          const formatted = formatClientError(e.toJSON(), e, { requestId });
           if (formatted.extensions?.["code"] === "INTERNAL_SERVER_ERROR") {
-            logger.error({ err: e.originalError ?? e }, "subscription failed (masked for the client)");
+            logger.error(
+              { err: e.originalError ?? e, requestId },
+              "subscription failed (masked for the client)",
+            );
           }
           return formatted;
-        }),
+        });
+      },
     },
     wss,
     options.keepAliveMs ?? 12_000,

@@ -123,8 +123,11 @@ describe("limits", () => {
           { query, variables: { g: sandbox.demo.members.noMfa } },
           {
             next: () => resolve(["unexpected data"]),
-            error: (errors) =>
-              resolve((errors as Array<{ extensions?: { code?: string } }>).map((e) => e.extensions?.code)),
+            error: (errors) => {
+              const list = errors as Array<{ extensions?: { code?: string; requestId?: string } }>;
+              // Every error carries a request id, as over HTTP.
+              resolve(list.map((e) => (e.extensions?.requestId ? e.extensions.code : "no requestId")));
+            },
             complete: () => {},
           },
         );

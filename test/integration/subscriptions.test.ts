@@ -189,8 +189,14 @@ describe("memberStatus over graphql-ws", () => {
     );
     await watcher.until((w) => w.errors.length > 0 || w.completed);
     assert.equal(watcher.events.length, 0);
-    const codes = watcher.errors.map((e) => (e as { extensions?: { code?: string } }).extensions?.code);
-    assert.deepEqual(codes, ["NOT_FOUND"]);
+    const extensions = watcher.errors.map(
+      (e) => (e as { extensions?: { code?: string; requestId?: string } }).extensions,
+    );
+    assert.deepEqual(
+      extensions.map((x) => x?.code),
+      ["NOT_FOUND"],
+    );
+    assert.ok(extensions[0]?.requestId, "the error carries a request id");
     watcher.dispose();
     await loopsGone();
   });
