@@ -70,6 +70,21 @@ export class AtriumApi {
     return this.map(route, () => toStatusReading(unwrapObject(res, "member")));
   }
 
+  /**
+   * Status with its challenges when CHALLENGED. ATRIUM.md: the status body carries
+   * them only then, and may not; they are read separately only when it did not.
+   * `readChallenges` lets a caller share a cached read (the per-operation loader).
+   */
+  async readStatusWithChallenges(
+    userGuid: string,
+    memberGuid: string,
+    readChallenges: () => Promise<MfaChallenge[]> = () => this.listChallenges(userGuid, memberGuid),
+  ): Promise<MemberStatusReading> {
+    const reading = await this.readStatus(userGuid, memberGuid);
+    if (reading.connectionStatus !== "CHALLENGED" || reading.challenges.length > 0) return reading;
+    return { ...reading, challenges: await readChallenges() };
+  }
+
   /** 204 No Content unless CHALLENGED (ATRIUM.md): an empty list then. */
   async listChallenges(userGuid: string, memberGuid: string): Promise<MfaChallenge[]> {
     const route = `${MEMBER_ROUTE}/challenges`;

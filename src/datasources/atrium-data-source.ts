@@ -104,7 +104,9 @@ export class AtriumDataSource {
     this.api = deps.api;
     const u = userGuid;
     this.memberLoader = perKey((m) => nullIfNotFound(this.api.readMember(u, m)));
-    this.statusLoader = perKey((m) => this.readStatusWithChallenges(m));
+    this.statusLoader = perKey((m) =>
+      this.api.readStatusWithChallenges(u, m, () => this.challengeLoader.load(m)),
+    );
     this.challengeLoader = perKey((m) => this.api.listChallenges(u, m));
     this.accountLoader = perKey((m) => this.api.listAccounts(u, m));
     this.accountNumberListLoader = perKey((m) => this.api.listAccountNumbers(u, m));
@@ -228,13 +230,6 @@ export class AtriumDataSource {
     } finally {
       await this.deps.mfaGate.release(key);
     }
-  }
-
-  private async readStatusWithChallenges(memberGuid: string): Promise<MemberStatusReading> {
-    const reading = await this.api.readStatus(this.userGuid, memberGuid);
-    if (reading.connectionStatus !== "CHALLENGED" || reading.challenges.length > 0) return reading;
-    // ATRIUM.md: status carries challenges only when CHALLENGED; read them when it did not.
-    return { ...reading, challenges: await this.challengeLoader.load(memberGuid) };
   }
 
   /** After a mutation, cached job state of the member is stale. */

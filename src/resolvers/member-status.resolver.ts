@@ -1,6 +1,6 @@
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context.js";
-import { clientError, unauthenticated, type ErrorCode } from "../graphql/errors.js";
+import { clientError, unauthenticated } from "../graphql/errors.js";
 import type { MemberStatusFeedItem } from "../graphql/member-status-feed.js";
 import { checkMemberGuid } from "./input-checks.js";
 import { MemberStatusType } from "../schema/member-status.type.js";
@@ -37,7 +37,7 @@ export class MemberStatusResolver {
   ): MemberStatusView {
     if (item.kind === "error") {
       const extra = item.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: item.retryAfterSeconds };
-      throw clientError(item.code as ErrorCode, item.message, extra);
+      throw clientError(item.code, item.message, extra);
     }
     return item.status;
   }
