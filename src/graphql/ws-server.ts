@@ -6,8 +6,7 @@
 import type { Server as HttpServer } from "node:http";
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from "graphql";
-import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { TokenVerifier } from "../auth/token-verifier.js";
 import { bearerToken } from "../auth/token-verifier.js";
@@ -19,6 +18,7 @@ import { checkQueryLimits, type QueryLimits } from "./query-limits.js";
 import { DocumentCache } from "./document-cache.js";
 import { subscribeWithSharedExecution } from "./shared-subscription-execution.js";
 import type { MemberStatusFeed } from "./member-status-feed.js";
+import { batchTextFrames } from "./websocket-frame-batcher.js";
 
 export interface WsServerOptions {
   httpServer: HttpServer;
@@ -49,7 +49,10 @@ export const MAX_TOKENS = 5000;
  * with `toJSON()`.
  */
 function formatResult(result: ExecutionResult): ExecutionResult {
-  if (!result.errors?.length) return result;
+  // graphql-js builds results from null-prototype objects, which JSON.stringify
+  // walks on its slow path; graphql-ws stringifies the shared result once per
+  // subscriber, so it is turned into plain objects once per event.
+  if (!result.errors?.length) return JSON.parse(JSON.stringify(result)) as ExecutionResult;
   const errors = result.errors.map((error) => {
     const formatted = formatClientError(error.toJSON(), error);
     return new GraphQLError(formatted.message, {
@@ -87,7 +90,7 @@ export function startWsServer(options: WsServerOptions): WsServer {
     path: options.path,
     maxPayload: options.maxPayloadBytes ?? 64 * 1024,
   });
-  wss.on("connection", (socket, request) => coalesceWrites(socket, request.socket));
+  wss.on("connection", (socket, request) => batchTextFrames(socket, request.socket));
   const { logger } = options;
   const documents = new DocumentCache(options.schema, MAX_TOKENS);
 
@@ -149,9 +152,10 @@ export function startWsServer(options: WsServerOptions): WsServer {
         };
       },
       // Results are shared by every subscriber of an event (formatted once); only error
-      // events are copied, to carry this operation's request id.
+      // events are copied, to carry this operation's request id. Returning the result
+      // itself spares graphql-ws a copy of it per subscriber.
       onNext: (ctx, id, _payload, _args, result) => {
-        if (!result.errors?.length) return undefined;
+        if (!result.errors?.length) return result;
         const requestId = requestIdOf(ctx.extra, id);
         return {
           ...result,
@@ -193,31 +197,4 @@ export function startWsServer(options: WsServerOptions): WsServer {
       await disposable.dispose();
     },
   };
-}
-
-/**
- * One status change goes to every subscription on a socket at once (a client
- * may hold hundreds). Corking the TCP socket sends those frames in a few writes
- * instead of one syscall each; it is uncorked every FLUSH_EVERY frames and at
- * the next turn of the event loop, so the first frames leave while later
- * subscribers are still being served.
- */
-const FLUSH_EVERY = 16;
-
-function coalesceWrites(socket: WebSocket, tcp: Duplex): void {
-  const send = socket.send.bind(socket);
-  let pending = 0;
-  const flush = (): void => {
-    if (pending === 0) return;
-    pending = 0;
-    tcp.uncork();
-  };
-  socket.send = ((...args: Parameters<WebSocket["send"]>) => {
-    if (pending === 0) {
-      tcp.cork();
-      setImmediate(flush);
-    }
-    send(...args);
-    if (++pending >= FLUSH_EVERY) flush();
-  }) as WebSocket["send"];
 }
