@@ -4,6 +4,7 @@
  * in the bench process does not share an event loop with either.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -24,15 +25,32 @@ export async function freePort(): Promise<number> {
 export interface Proc {
   child: ChildProcess;
   stop(): Promise<void>;
+  /** CPU seconds (user + system) the process has used so far; NaN where /proc is missing. */
+  cpuSeconds(): number;
+}
+
+/** Linux clock ticks per second, as `getconf CLK_TCK` prints on every mainstream kernel. */
+const CLOCK_TICKS = 100;
+
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function run(script: string, env: Record<string, string>, nodeArgs: string[] = []): Proc {
-  const child = spawn(process.execPath, [...nodeArgs, `${DIST}${script}`], {
+  const child = spawn(process.execPath, [...nodeArgs, script.startsWith("/") ? script : `${DIST}${script}`], {
     env: { PATH: process.env["PATH"] ?? "", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   return {
     child,
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     stop: () =>
       new Promise((resolve) => {
         // A process killed by a signal has a signalCode and no exitCode.
@@ -150,4 +168,24 @@ export function percentile(sorted: number[], p: number): number {
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
   const line = (cells: Array<string | number>) => `| ${cells.join(" | ")} |`;
   return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** A bare node:http server answering `body` to every POST (see bare-http-server.ts). */
+export async function startBareHttpProcess(body: string): Promise<Proc & { url: string }> {
+  const port = await freePort();
+  const proc = run(fileURLToPath(new URL("bare-http-server.js", import.meta.url)), {
+    PORT: String(port),
+    BARE_BODY: body,
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fetch(url, { method: "POST", body: "{}" }).then((r) => r.text());
+      break;
+    } catch (error) {
+      if (attempt > 200) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  return { ...proc, url };
 }

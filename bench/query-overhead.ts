@@ -9,7 +9,14 @@ import autocannon from "autocannon";
 import { signUserToken } from "../src/auth/token-verifier.js";
 import { AtriumClient } from "../src/datasources/atrium-client.js";
 import { AtriumApi } from "../src/datasources/atrium-api.js";
-import { AUTH_SECRET, SANDBOX_KEYS, startSandboxProcess, startServerProcess, table } from "./processes.js";
+import {
+  AUTH_SECRET,
+  SANDBOX_KEYS,
+  startBareHttpProcess,
+  startSandboxProcess,
+  startServerProcess,
+  table,
+} from "./processes.js";
 
 const DURATION_S = Number(process.env["BENCH_DURATION_S"] ?? 10);
 const CONNECTIONS = Number(process.env["BENCH_CONNECTIONS"] ?? 32);
@@ -48,6 +55,24 @@ async function direct(
   return { rps: requests / seconds, ops: ops / seconds };
 }
 
+/** CPU per request of a bare node:http server given the same request and answering the same body. */
+async function bareHttpCpuPerRequest(
+  answer: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<number> {
+  const bare = await startBareHttpProcess(answer);
+  try {
+    const load = { url: bare.url, method: "POST" as const, headers, body, connections: CONNECTIONS };
+    await autocannon({ ...load, duration: 2 });
+    const before = bare.cpuSeconds();
+    const result = await autocannon({ ...load, duration: DURATION_S });
+    return ((bare.cpuSeconds() - before) * 1000) / result.requests.total;
+  } finally {
+    await bare.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const sandbox = await startSandboxProcess({ SANDBOX_SPEED: "50" });
   const userGuid = sandbox.demo.userGuid;
@@ -59,9 +84,8 @@ async function main(): Promise<void> {
   try {
     const body = JSON.stringify({ query: MEMBER_QUERY, variables: { guid: memberGuid } });
     const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
-    const check = (await fetch(server.url, { method: "POST", headers, body }).then((r) => r.json())) as {
-      data?: { member?: { accounts: unknown[] } };
-    };
+    const answer = await fetch(server.url, { method: "POST", headers, body }).then((r) => r.text());
+    const check = JSON.parse(answer) as { data?: { member?: { accounts: unknown[] } } };
     if (check.data?.member?.accounts.length !== 4)
       throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
 
@@ -76,6 +100,7 @@ async function main(): Promise<void> {
     });
     await sandbox.control("DELETE", "/_sandbox/calls");
     const serverCpuBefore = await server.metric("process_cpu_seconds_total");
+    const loadCpuBefore = process.cpuUsage();
     const gql = await autocannon({
       url: server.url,
       method: "POST",
@@ -84,17 +109,29 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       duration: DURATION_S,
     });
+    const loadCpu = process.cpuUsage(loadCpuBefore);
+    const loadCpuPerOpMs = (loadCpu.user + loadCpu.system) / 1000 / gql.requests.total;
     const serverCpu = (await server.metric("process_cpu_seconds_total")) - serverCpuBefore;
     const calls = Number((await sandbox.control("GET", "/_sandbox/calls"))["count"]);
     const callsPerOp = calls / gql.requests.total;
+
+    const bareCpuPerRequestMs = await bareHttpCpuPerRequest(answer, headers, body);
 
     const client = new AtriumClient({ baseUrl: sandbox.url, ...SANDBOX_KEYS, maxSockets: CONNECTIONS * 4 });
     const api = new AtriumApi(client);
     await direct(api, userGuid, memberGuid); // warm-up with the same duration keeps JIT state comparable
     const cpuBefore = process.cpuUsage();
+    const sandboxCpuBefore = sandbox.cpuSeconds();
     const baseline = await direct(api, userGuid, memberGuid);
+    const sandboxCpuPerRequestMs =
+      ((sandbox.cpuSeconds() - sandboxCpuBefore) * 1000) / (baseline.rps * DURATION_S);
     const directCpu = process.cpuUsage(cpuBefore);
     const directCpuPerOpMs = (directCpu.user + directCpu.system) / 1000 / (baseline.ops * DURATION_S);
+    // The three processes share this machine's cores. Even a gateway whose only cost were the
+    // direct client's four calls would also pay for the load generator, which the direct run
+    // does not: with all cores busy in both runs, that bounds the ratio from above.
+    const upstreamCpuPerOpMs = directCpuPerOpMs + 4 * sandboxCpuPerRequestMs;
+    const ceiling = upstreamCpuPerOpMs / (loadCpuPerOpMs + upstreamCpuPerOpMs);
     client.close();
 
     const gqlOps = gql.requests.average;
@@ -110,6 +147,13 @@ async function main(): Promise<void> {
           ["efficiency ratio", efficiency.toFixed(2)],
           ["server CPU per GraphQL operation (ms)", ((serverCpu * 1000) / gql.requests.total).toFixed(2)],
           ["client CPU per direct operation, same 4 calls (ms)", directCpuPerOpMs.toFixed(2)],
+          [
+            "bare node:http server CPU per request, same request and answer (ms)",
+            bareCpuPerRequestMs.toFixed(2),
+          ],
+          ["sandbox CPU per upstream request (ms)", sandboxCpuPerRequestMs.toFixed(3)],
+          ["load generator CPU per GraphQL operation (ms)", loadCpuPerOpMs.toFixed(2)],
+          ["ratio ceiling for a zero-overhead gateway on this machine", ceiling.toFixed(2)],
           ["errors / non-2xx", `${gql.errors} / ${gql.non2xx}`],
         ],
       )}\n`,
