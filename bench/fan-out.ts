@@ -91,10 +91,18 @@ async function measure(n: number): Promise<Array<string | number>> {
   try {
     const { guid, token } = await newMember(sandbox);
 
-    // Warm-up: compiled code, caches and pools that the first subscriptions create once.
-    const warm = await subscribeThin(server.url, token, guid, 100, clients);
-    await until(() => warm.every((log) => log.length > 0), "warm-up events");
-    await clients.pop()!.close();
+    // Warm-up: 1,000 subscribers of another member watch one whole flow, so the subscribe and
+    // delivery paths are compiled and pools exist before anything is measured, as in a server
+    // that has been running. Their sockets close before the heap baseline is taken.
+    const warmMember = await newMember(sandbox);
+    const warmClients: ThinWsClient[] = [];
+    const warm = await subscribeThin(server.url, warmMember.token, warmMember.guid, 1000, warmClients);
+    await until(() => warm.every((log) => log.length > 0), "warm-up first events");
+    await gql(server, warmMember.token, IDENTIFY, { g: warmMember.guid });
+    await until(() => warm[0]!.some((r) => r.key.startsWith("CHALLENGED")), "warm-up CHALLENGED");
+    await answerChallenge(server, warmMember.token, warmMember.guid);
+    await until(() => warm.every(isDone), "warm-up CONNECTED");
+    await Promise.all(warmClients.map((c) => c.close()));
 
     const heapBefore = await settledHeap(server);
     const received = await subscribeThin(server.url, token, guid, n, clients);

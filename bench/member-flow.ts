@@ -37,10 +37,12 @@ export async function until(
 }
 
 /** A member waiting to be identified (MX Bank "challenge": one MFA round) and a token for its user. */
+let membersMade = 0;
+
 export async function member(sandbox: SandboxProc): Promise<{ user: string; guid: string; token: string }> {
-  const user = (await sandbox.control("POST", "/users", { user: { identifier: `scale-${Date.now()}` } }))[
-    "user"
-  ] as { guid: string };
+  const user = (
+    await sandbox.control("POST", "/users", { user: { identifier: `scale-${Date.now()}-${++membersMade}` } })
+  )["user"] as { guid: string };
   const created = (
     await sandbox.control("POST", `/users/${user.guid}/members`, {
       member: {
