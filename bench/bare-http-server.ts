@@ -6,11 +6,13 @@
 import { createServer } from "node:http";
 
 const body = process.env["BARE_BODY"] ?? "{}";
+// Any method: the readiness probe is a GET, the benchmark POSTs.
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
   req.on("end", () => {
-    JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    // Parsed as the gateway parses it; a readiness probe sends none.
+    if (chunks.length > 0) JSON.parse(Buffer.concat(chunks).toString("utf8"));
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     res.end(body);
   });

@@ -36,9 +36,10 @@ export async function until(
   }
 }
 
-/** A member waiting to be identified (MX Bank "challenge": one MFA round) and a token for its user. */
+/** Makes user identifiers unique when two members are made in the same millisecond. */
 let membersMade = 0;
 
+/** A member waiting to be identified (MX Bank "challenge": one MFA round) and a token for its user. */
 export async function member(sandbox: SandboxProc): Promise<{ user: string; guid: string; token: string }> {
   const user = (
     await sandbox.control("POST", "/users", { user: { identifier: `scale-${Date.now()}-${++membersMade}` } })

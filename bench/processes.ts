@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { isAbsolute } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const DIST = fileURLToPath(new URL("../src/", import.meta.url));
@@ -44,7 +45,7 @@ function cpuSecondsOf(pid: number | undefined): number {
 }
 
 function run(script: string, env: Record<string, string>, nodeArgs: string[] = []): Proc {
-  const child = spawn(process.execPath, [...nodeArgs, script.startsWith("/") ? script : `${DIST}${script}`], {
+  const child = spawn(process.execPath, [...nodeArgs, isAbsolute(script) ? script : `${DIST}${script}`], {
     env: { PATH: process.env["PATH"] ?? "", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -178,14 +179,6 @@ export async function startBareHttpProcess(body: string): Promise<Proc & { url: 
     BARE_BODY: body,
   });
   const url = `http://127.0.0.1:${port}/`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await fetch(url, { method: "POST", body: "{}" }).then((r) => r.text());
-      break;
-    } catch (error) {
-      if (attempt > 200) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  await waitForHttp(url);
   return { ...proc, url };
 }
