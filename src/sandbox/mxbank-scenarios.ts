@@ -11,7 +11,7 @@ export const MXBANK_USERNAMES: readonly string[] = ["test_atrium", "mxuser"];
 export const CORRECT_ANSWER = "correct";
 
 /** The challenge types the sandbox issues. */
-export type SandboxChallengeType = "TEXT" | "OPTIONS" | "IMAGE_DATA";
+export type SandboxChallengeType = "TEXT" | "OPTIONS" | "IMAGE_DATA" | "IMAGE_OPTIONS" | "TOKEN";
 
 /** What the job does once it reaches authentication. */
 export type ScenarioOutcome =
@@ -30,6 +30,8 @@ function failed(connectionStatus: string, jobStatus: string, authenticated = fal
  * those outcomes undocumented); they reuse the job statuses seen in MX's example workflows (§4.3).
  */
 export function scenarioFor(username: string, password: string): ScenarioOutcome {
+  // `image_options` and `token` are sandbox extensions: MX Bank documents no password for IMAGE_OPTIONS
+  // or TOKEN questions (ATRIUM.md), so without them no client could exercise those forms.
   if (!MXBANK_USERNAMES.includes(username)) return failed("DENIED", "DENIED");
   switch (password) {
     case "challenge":
@@ -38,6 +40,10 @@ export function scenarioFor(username: string, password: string): ScenarioOutcome
       return { kind: "mfa", challengeType: "OPTIONS", allowsFollowUp: false, expiresQuickly: false };
     case "image":
       return { kind: "mfa", challengeType: "IMAGE_DATA", allowsFollowUp: false, expiresQuickly: false };
+    case "image_options":
+      return { kind: "mfa", challengeType: "IMAGE_OPTIONS", allowsFollowUp: false, expiresQuickly: false };
+    case "token":
+      return { kind: "mfa", challengeType: "TOKEN", allowsFollowUp: false, expiresQuickly: false };
     case "EXPIRED":
       return { kind: "mfa", challengeType: "TEXT", allowsFollowUp: false, expiresQuickly: true };
     case "BAD_REQUEST":
@@ -79,6 +85,12 @@ export function judgeAnswer(allowsFollowUp: boolean, round: number, answer: stri
 const PIXEL_PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
+/** A small SVG square of one colour as a data URI: IMAGE_OPTIONS choices a person can tell apart. */
+function swatch(colour: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" fill="${colour}"/></svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+}
+
 /** Builds a fresh challenge (new `CRD-` guid) of `type` for round `round` (1 or 2). */
 export function buildChallenge(type: SandboxChallengeType, round: number): WireChallenge {
   const guid = randomGuid("CRD");
@@ -95,6 +107,24 @@ export function buildChallenge(type: SandboxChallengeType, round: number): WireC
       ],
       type,
     };
+  }
+  if (type === "IMAGE_OPTIONS") {
+    const label = "Which image is your security image?";
+    return {
+      field_name: label,
+      guid,
+      image_options: [
+        { data_uri: swatch("#c0392b"), label: "Red square", value: "red" },
+        { data_uri: swatch("#2e86c1"), label: "Blue square", value: CORRECT_ANSWER },
+        { data_uri: swatch("#28b463"), label: "Green square", value: "green" },
+      ],
+      label,
+      type,
+    };
+  }
+  if (type === "TOKEN") {
+    const label = "Enter the one-time code sent to your phone";
+    return { field_name: label, guid, label, type };
   }
   if (type === "IMAGE_DATA") {
     const label = "What is shown in this image?";

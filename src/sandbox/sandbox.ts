@@ -71,6 +71,8 @@ const EMPTY_DEMO: DemoData = {
     textMfa: "",
     optionsMfa: "",
     imageMfa: "",
+    imageOptionsMfa: "",
+    tokenMfa: "",
     denied: "",
     noIdentification: "",
     fourAccounts: "",

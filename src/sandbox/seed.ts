@@ -14,6 +14,8 @@ export interface DemoData {
     textMfa: string;
     optionsMfa: string;
     imageMfa: string;
+    imageOptionsMfa: string;
+    tokenMfa: string;
     denied: string;
     noIdentification: string;
     fourAccounts: string;
@@ -59,6 +61,18 @@ export const DEMO_MEMBER_PLANS: Readonly<Record<DemoMemberName, DemoMemberPlan>>
     username: "test_atrium",
     password: "image",
     scenario: "IMAGE_DATA challenge, answer correct",
+  },
+  imageOptionsMfa: {
+    institutionCode: "mxbank",
+    username: "test_atrium",
+    password: "image_options",
+    scenario: "IMAGE_OPTIONS challenge (sandbox extension), choose value correct",
+  },
+  tokenMfa: {
+    institutionCode: "mxbank",
+    username: "test_atrium",
+    password: "token",
+    scenario: "TOKEN challenge (sandbox extension), answer correct",
   },
   denied: {
     institutionCode: "mxbank",

@@ -54,11 +54,19 @@ export interface WireChallengeOption {
   value: string;
 }
 
-/** An MFA challenge (ATRIUM.md "Challenge"); `options` / `image_data` only for their types. */
+/** `image_options` item of an IMAGE_OPTIONS challenge. */
+export interface WireChallengeImageOption {
+  data_uri: string;
+  label: string;
+  value: string;
+}
+
+/** An MFA challenge (ATRIUM.md "Challenge"); `options` / `image_data` / `image_options` only for their types. */
 export interface WireChallenge {
   field_name: string;
   guid: string;
   image_data?: string;
+  image_options?: WireChallengeImageOption[];
   label: string;
   options?: WireChallengeOption[];
   type: "TEXT" | "OPTIONS" | "TOKEN" | "IMAGE_DATA" | "IMAGE_OPTIONS";

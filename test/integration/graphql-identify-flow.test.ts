@@ -38,6 +38,13 @@ interface StatusView {
   }>;
 }
 
+interface ImageOptionsChallenge {
+  guid: string;
+  type: string;
+  options: unknown[];
+  imageOptions: Array<{ label: string; value: string; dataUri: string | null }>;
+}
+
 let server: TestServer;
 before(async () => {
   server = await startTestServer();
@@ -167,6 +174,37 @@ describe("the identify flow over HTTP", () => {
     const challenge = (await waitChallenged(demo)).challenges[0]!;
     assert.equal(challenge.type, "IMAGE_DATA");
     assert.ok((challenge.imageData ?? "").length > 20);
+    await answer(demo, challenge.guid, "correct");
+    assert.equal((await waitFinal(demo)).connectionStatus, "CONNECTED");
+    await assertResultsMatchSandbox(demo, false);
+  });
+
+  test("IMAGE_OPTIONS MFA (sandbox extension): image choices with data URIs, the `correct` one passes", async () => {
+    const demo = { guid: server.sandbox!.demo.members.imageOptionsMfa };
+    await identify(demo);
+    await waitChallenged(demo);
+    const res = await server.gql<{ member: { memberStatus: { challenges: ImageOptionsChallenge[] } } }>(
+      `query($guid: ID!) { member(guid: $guid) { memberStatus { challenges { guid type options { value } imageOptions { label value dataUri } } } } }`,
+      { guid: demo.guid },
+    );
+    const challenge = res.data!.member.memberStatus.challenges[0]!;
+    assert.equal(challenge.type, "IMAGE_OPTIONS");
+    assert.deepEqual(challenge.options, []);
+    assert.ok(challenge.imageOptions.length >= 3);
+    for (const option of challenge.imageOptions) assert.match(option.dataUri ?? "", /^data:image\//);
+    assert.ok(challenge.imageOptions.some((o) => o.value === "correct"));
+    const challengeGuid = challenge.guid;
+    await answer(demo, challengeGuid, "correct");
+    assert.equal((await waitFinal(demo)).connectionStatus, "CONNECTED");
+    await assertResultsMatchSandbox(demo, false);
+  });
+
+  test("TOKEN MFA (sandbox extension): a labelled code question, `correct` passes", async () => {
+    const demo = { guid: server.sandbox!.demo.members.tokenMfa };
+    await identify(demo);
+    const challenge = (await waitChallenged(demo)).challenges[0]!;
+    assert.equal(challenge.type, "TOKEN");
+    assert.deepEqual([challenge.imageData, challenge.options], [null, []]);
     await answer(demo, challenge.guid, "correct");
     assert.equal((await waitFinal(demo)).connectionStatus, "CONNECTED");
     await assertResultsMatchSandbox(demo, false);

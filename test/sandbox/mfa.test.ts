@@ -134,6 +134,49 @@ void describe("OPTIONS and IMAGE_DATA challenges", () => {
   });
 });
 
+void describe("sandbox extensions: IMAGE_OPTIONS and TOKEN challenges", () => {
+  void it("IMAGE_OPTIONS offers image choices {data_uri, label, value}; choosing correct connects", async () => {
+    const { userGuid, memberGuid } = await identified("image_options");
+    const [challenge] = await challenges(userGuid, memberGuid);
+    assert.equal(challenge?.type, "IMAGE_OPTIONS");
+    assert.equal(challenge?.options, undefined);
+    const choices = challenge?.image_options ?? [];
+    assert.ok(choices.length >= 3 && choices.some((c) => c.value === "correct"), JSON.stringify(choices));
+    for (const choice of choices) {
+      assert.deepEqual(Object.keys(choice).sort(), ["data_uri", "label", "value"]);
+      assert.match(choice.data_uri, /^data:image\/[a-z+]+;base64,[A-Za-z0-9+/=]+$/);
+    }
+    assert.equal(new Set(choices.map((c) => c.data_uri)).size, choices.length);
+    const { final } = await answerAndPoll(userGuid, memberGuid, "correct");
+    assert.equal(final?.connection_status, "CONNECTED");
+  });
+
+  void it("IMAGE_OPTIONS: choosing a wrong image → REJECTED", async () => {
+    const { userGuid, memberGuid } = await identified("image_options");
+    const [challenge] = await challenges(userGuid, memberGuid);
+    const wrong = challenge?.image_options?.find((c) => c.value !== "correct")?.value ?? "";
+    const { final } = await answerAndPoll(userGuid, memberGuid, wrong);
+    assert.equal(final?.connection_status, "REJECTED");
+  });
+
+  void it("TOKEN asks for a code with a label and no choices; correct connects, owners readable", async () => {
+    const { userGuid, memberGuid } = await identified("token");
+    const [challenge] = await challenges(userGuid, memberGuid);
+    assert.equal(challenge?.type, "TOKEN");
+    assert.ok((challenge?.label ?? "").length > 0);
+    assert.deepEqual([challenge?.options, challenge?.image_options], [undefined, undefined]);
+    const { final } = await answerAndPoll(userGuid, memberGuid, "correct");
+    assert.equal(final?.connection_status, "CONNECTED");
+    assert.ok(sandbox.controls.getAccountOwners(memberGuid).length > 0);
+  });
+
+  void it("TOKEN: a wrong code → REJECTED", async () => {
+    const { userGuid, memberGuid } = await identified("token");
+    const { final } = await answerAndPoll(userGuid, memberGuid, "000000");
+    assert.equal(final?.connection_status, "REJECTED");
+  });
+});
+
 void describe("refused resumes change nothing", () => {
   void it("resume of a member that is not CHALLENGED → 405", async () => {
     const { userGuid, memberGuid } = await identified("password");

@@ -66,6 +66,8 @@ void describe("MX Bank passwords", () => {
     ["challenge", "TEXT"],
     ["options", "OPTIONS"],
     ["image", "IMAGE_DATA"],
+    ["image_options", "IMAGE_OPTIONS"],
+    ["token", "TOKEN"],
   ] as const) {
     void it(`"${password}" pauses CHALLENGED with a ${type} challenge, still aggregating`, async () => {
       const guid = await identifyAndSettle(password);

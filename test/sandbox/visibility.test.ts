@@ -196,6 +196,8 @@ void describe("seeded demo members", () => {
       "textMfa",
       "optionsMfa",
       "imageMfa",
+      "imageOptionsMfa",
+      "tokenMfa",
       "denied",
       "noIdentification",
     ] as const) {
