@@ -98,13 +98,13 @@ void describe("paging", () => {
     const members = await atrium<{ members: unknown[]; pagination: WirePagination }>(
       sandbox,
       "GET",
-      `/users/${sandbox.demo.userGuid}/members?records_per_page=3&page=3`,
+      `/users/${sandbox.demo.userGuid}/members?records_per_page=4&page=3`,
     );
     assert.equal(members.body.members.length, 2);
     assert.deepEqual(members.body.pagination, {
       current_page: 3,
-      per_page: 3,
-      total_entries: 8,
+      per_page: 4,
+      total_entries: 10,
       total_pages: 3,
     });
     const institutions = await atrium<{ institutions: unknown[]; pagination: WirePagination }>(
