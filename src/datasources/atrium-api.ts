@@ -37,19 +37,33 @@ import type { Logger } from "../observability/logger.js";
 
 /** Page size for lists read whole: the largest the Platform API documents (ATRIUM.md "Transport"). */
 export const LIST_PAGE_SIZE = 1000;
-/** Pages fetched at once after the first one. */
-const PAGE_CONCURRENCY = 4;
+/**
+ * Pages fetched at once after the first one: all the rest of any list a member
+ * has in practice (32,000 records), so a whole list costs two round trips; the
+ * bound keeps a wrong `total_pages` from becoming a burst.
+ */
+const PAGE_CONCURRENCY = 32;
 
 const enc = encodeURIComponent;
 const memberPath = (userGuid: string, memberGuid: string): string =>
   `/users/${enc(userGuid)}/members/${enc(memberGuid)}`;
 const MEMBER_ROUTE = "/users/:user_guid/members/:member_guid";
 
+export interface AtriumApiOptions {
+  /** Records per page for lists read whole; default LIST_PAGE_SIZE (tests use small pages). */
+  listPageSize?: number;
+}
+
 export class AtriumApi {
+  private readonly pageSize: number;
+
   constructor(
     private readonly client: AtriumClient,
     private readonly logger?: Logger,
-  ) {}
+    options: AtriumApiOptions = {},
+  ) {
+    this.pageSize = options.listPageSize ?? LIST_PAGE_SIZE;
+  }
 
   async listMembers(userGuid: string): Promise<Member[]> {
     return this.readAll(
@@ -227,7 +241,7 @@ export class AtriumApi {
   }
 
   /**
-   * Reads every page of a list: the first page, then the rest in parallel.
+   * Reads every page of a list: the first page, then all the rest at once.
    * `total_pages` is not trusted alone (a recorded answer had it wrong), so
    * `total_entries / per_page` counts too; without a pagination object, reading
    * goes on while pages come back full (ATRIUM.md "Transport").
@@ -240,17 +254,17 @@ export class AtriumApi {
     const readPage = async (
       page: number,
     ): Promise<{ items: T[]; totalPages: number; maybeMore: boolean }> => {
-      const body = await this.get(target.path, target.route, { page, records_per_page: LIST_PAGE_SIZE });
+      const body = await this.get(target.path, target.route, { page, records_per_page: this.pageSize });
       return this.map(target.route, () => {
         const list = unwrapList(body, root);
         const items = list.items.map(mapItem);
         if (!list.pagination) {
           // No pagination object (allowed for account_numbers/account_owners): a full page may have a successor.
-          return { items, totalPages: page, maybeMore: items.length >= LIST_PAGE_SIZE };
+          return { items, totalPages: page, maybeMore: items.length >= this.pageSize };
         }
         const info = toPageInfo(list.pagination, {
           currentPage: page,
-          perPage: LIST_PAGE_SIZE,
+          perPage: this.pageSize,
           totalEntries: 0,
           totalPages: 1,
         });
@@ -262,7 +276,7 @@ export class AtriumApi {
     const items = [...first.items];
     let next = 2;
     let maybeMore = first.maybeMore;
-    // The pages upstream announced, in parallel batches.
+    // The pages upstream announced, together (in batches only past PAGE_CONCURRENCY).
     while (next <= first.totalPages) {
       const batch: number[] = [];
       for (let i = 0; i < PAGE_CONCURRENCY && next <= first.totalPages; i++) batch.push(next++);

@@ -47,6 +47,27 @@ export interface AtriumDataSourceDeps {
   onMemberChanged?: MemberChangeListener;
 }
 
+/**
+ * The upstream reads a member's selection will make, known before execution
+ * reaches them; each needs only the user and member guid, so all start at once.
+ */
+export interface MemberReadPlan {
+  accounts: boolean;
+  accountNumbers: boolean;
+  accountOwners: boolean;
+  challenges: boolean;
+  status: boolean;
+  /** The member's whole transaction list (for `Account.transactions`). */
+  allTransactions: boolean;
+  /** Pages of `Member.transactions`. */
+  transactionPages: ReadonlyArray<{ page: number; perPage: number }>;
+}
+
+/** A started read nobody may await (the member is missing): its failure is expected, not unhandled. */
+const observed = (promise: Promise<unknown>): void => {
+  promise.catch(() => undefined);
+};
+
 /** Runs one upstream call per distinct key; DataLoader's contract: same length and order as keys. */
 function perKey<K, V>(load: (key: K) => Promise<V>): DataLoader<K, V> {
   return new DataLoader<K, V>((keys) =>
@@ -132,6 +153,23 @@ export class AtriumDataSource {
   /** The viewer's member, or null when it is missing or another user's. */
   member(memberGuid: string): Promise<Member | null> {
     return this.memberLoader.load(memberGuid);
+  }
+
+  /**
+   * Starts, through the same loaders the field resolvers use, every read of
+   * `plan` at once, so a nested selection costs one upstream round trip instead
+   * of one per level. Each read is observed: for a missing or foreign member they
+   * fail (404) and nobody else awaits them.
+   */
+  prefetchMember(memberGuid: string, plan: MemberReadPlan): void {
+    if (plan.accounts) observed(this.accountLoader.load(memberGuid));
+    if (plan.accountNumbers) observed(this.accountNumberListLoader.load(memberGuid));
+    if (plan.accountOwners) observed(this.ownerListLoader.load(memberGuid));
+    if (plan.challenges) observed(this.challengeLoader.load(memberGuid));
+    if (plan.status) observed(this.statusLoader.load(memberGuid));
+    if (plan.allTransactions) observed(this.allTransactionLoader.load(memberGuid));
+    for (const { page, perPage } of plan.transactionPages)
+      observed(this.transactions(memberGuid, page, perPage));
   }
 
   /** Like member(), but a missing member is a NOT_FOUND error (for mutations and subscriptions). */

@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../graphql/context.js";
 import { requireAtrium } from "../graphql/context.js";
 import { checkMemberGuid, checkPaging } from "./input-checks.js";
+import { memberReadPlan } from "./member-read-plan.js";
 import { MemberType } from "../schema/member.type.js";
 import { AccountType } from "../schema/account.type.js";
 import { AccountNumberType } from "../schema/account-number.type.js";
@@ -37,17 +39,29 @@ export class MemberResolver {
     description:
       "The authenticated user's member, or null when it does not exist or belongs to another user.",
   })
-  member(@Arg("guid", () => ID) guid: string, @Ctx() ctx: GraphQLContext): Promise<Member | null> {
+  member(
+    @Arg("guid", () => ID) guid: string,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Member | null> {
     const atrium = requireAtrium(ctx);
-    return atrium.member(checkMemberGuid(guid));
+    const memberGuid = checkMemberGuid(guid);
+    // The member's own read and everything below it in one round trip.
+    atrium.prefetchMember(memberGuid, memberReadPlan(info));
+    return atrium.member(memberGuid);
   }
 
   @Query(() => [MemberType], {
     description: "All members of the authenticated user.",
     complexity: MEMBERS_COST,
   })
-  members(@Ctx() ctx: GraphQLContext): Promise<Member[]> {
-    return requireAtrium(ctx).members();
+  async members(@Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<Member[]> {
+    const atrium = requireAtrium(ctx);
+    const plan = memberReadPlan(info);
+    const members = await atrium.members();
+    // Round trip two: every member's reads together.
+    for (const member of members) atrium.prefetchMember(member.guid, plan);
+    return members;
   }
 
   @FieldResolver(() => InstitutionType, { nullable: true })

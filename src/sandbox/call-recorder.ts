@@ -12,6 +12,8 @@ export interface RecordedCall {
   status: number;
   memberGuid?: string;
   userGuid?: string;
+  /** `Date.now()` when the request arrived, before any added latency: when the caller started it. */
+  arrivedAt: number;
   /** `Date.now()` when the answer was decided. */
   at: number;
   /** True when an injected or random fault answered instead of the API. */

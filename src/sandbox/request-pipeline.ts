@@ -55,6 +55,7 @@ export async function handleRequest(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const arrivedAt = Date.now();
   res.setHeader("X-Request-Id", randomUUID());
   const method = (req.method ?? "GET").toUpperCase();
   const { pathname, query } = splitUrl(req.url ?? "/");
@@ -90,6 +91,7 @@ export async function handleRequest(
       status,
       ...(params.member_guid !== undefined ? { memberGuid: params.member_guid } : {}),
       ...(params.user_guid !== undefined ? { userGuid: params.user_guid } : {}),
+      arrivedAt,
       at: Date.now(),
       faulted,
     });

@@ -36,7 +36,7 @@ void describe("call recorder", () => {
     );
     const [first] = sandbox.calls.list({ route: STATUS });
     assert.deepEqual(
-      { ...first, at: 0 },
+      { ...first, arrivedAt: 0, at: 0 },
       {
         method: "GET",
         route: STATUS,
@@ -44,6 +44,7 @@ void describe("call recorder", () => {
         status: 200,
         memberGuid: members.noMfa,
         userGuid,
+        arrivedAt: 0,
         at: 0,
         faulted: false,
       },
@@ -83,7 +84,15 @@ void describe("call recorder", () => {
   void it("keeps only the newest calls beyond its capacity", () => {
     const recorder = new RingCallRecorder(3);
     for (let i = 0; i < 5; i++) {
-      recorder.record({ method: "GET", route: "/users", path: `/p${i}`, status: 200, at: i, faulted: false });
+      recorder.record({
+        method: "GET",
+        route: "/users",
+        path: `/p${i}`,
+        status: 200,
+        arrivedAt: i,
+        at: i,
+        faulted: false,
+      });
     }
     assert.deepEqual(
       recorder.list().map((c) => c.path),
