@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { defaultLeaseMs } from "./scale-out/lease-timing.js";
+import { dialectFor, UPSTREAM_API_NAMES, type UpstreamApiName } from "./datasources/dialects/index.js";
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -21,11 +22,18 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: nonNegativeInt.max(65535).default(4000),
   HOST: z.string().default("0.0.0.0"),
+  ATRIUM_API: z.enum(UPSTREAM_API_NAMES as [UpstreamApiName, ...UpstreamApiName[]]).default("atrium"),
   ATRIUM_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   ATRIUM_API_KEY: optionalString,
   ATRIUM_CLIENT_ID: optionalString,
   ATRIUM_TIMEOUT_MS: positiveInt.default(10_000),
   ATRIUM_MAX_RETRIES: nonNegativeInt.max(10).default(3),
+  MX_WEBHOOK_PATH: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._~/-]*$/, "must be a path like /webhooks/mx")
+    .default("/webhooks/mx"),
+  MX_WEBHOOK_USERNAME: optionalString,
+  MX_WEBHOOK_PASSWORD: optionalString,
   POLL_INTERVAL_MS: positiveInt.optional(),
   POLL_IDLE_INTERVAL_MS: positiveInt.default(30_000),
   AUTH_JWT_SECRET: optionalString,
@@ -52,12 +60,21 @@ const envSchema = z.object({
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export interface AtriumUpstreamConfig {
+  /** Which MX API the server speaks (ATRIUM_API): Atrium or the Platform API v20111101. */
+  api: UpstreamApiName;
   /** Unset: start the embedded sandbox and point the data source at it. */
   baseUrl: string | undefined;
   apiKey: string | undefined;
   clientId: string | undefined;
   timeoutMs: number;
   maxRetries: number;
+}
+
+/** MX webhooks (Platform only): on when both credentials are set. */
+export interface WebhookConfig {
+  path: string;
+  /** The HTTP Basic credentials given to MX on its client dashboard. */
+  credentials: { username: string; password: string } | undefined;
 }
 
 export interface AuthConfig {
@@ -83,6 +100,7 @@ export interface Config {
   port: number;
   host: string;
   atrium: AtriumUpstreamConfig;
+  webhooks: WebhookConfig;
   /** True when the embedded sandbox serves as upstream (no ATRIUM_BASE_URL). */
   sandboxMode: boolean;
   /** `leaseMs`: how long a poll lease lasts without renewal (Redis scale-out only). */
@@ -142,6 +160,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       "Invalid configuration: AUTH_JWT_SECRET or AUTH_JWKS_URL is required with ATRIUM_BASE_URL",
     );
   }
+  checkUpstreamApi(e.ATRIUM_API, e.ATRIUM_BASE_URL);
+  const webhookCredentials = webhookCredentialsFrom(
+    e.ATRIUM_API,
+    e.MX_WEBHOOK_USERNAME,
+    e.MX_WEBHOOK_PASSWORD,
+  );
+  if (e.MX_WEBHOOK_PATH === "/graphql" || e.MX_WEBHOOK_PATH.startsWith("/graphql/")) {
+    throw new ConfigError("Invalid configuration: MX_WEBHOOK_PATH must not be under /graphql");
+  }
   // MX asks for no faster than 3 s against real Atrium; the embedded sandbox allows 1 s.
   const intervalMs = e.POLL_INTERVAL_MS ?? (sandboxMode ? 1000 : 3000);
   if (e.POLL_IDLE_INTERVAL_MS < intervalMs) {
@@ -158,12 +185,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: e.PORT,
     host: e.HOST,
     atrium: {
+      api: e.ATRIUM_API,
       baseUrl: e.ATRIUM_BASE_URL,
       apiKey: e.ATRIUM_API_KEY,
       clientId: e.ATRIUM_CLIENT_ID,
       timeoutMs: e.ATRIUM_TIMEOUT_MS,
       maxRetries: e.ATRIUM_MAX_RETRIES,
     },
+    webhooks: { path: e.MX_WEBHOOK_PATH, credentials: webhookCredentials },
     sandboxMode,
     poll: { intervalMs, idleIntervalMs: e.POLL_IDLE_INTERVAL_MS, leaseMs },
     auth: {
@@ -186,6 +215,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       identificationEnabled: e.SANDBOX_IDENTIFICATION_ENABLED,
     },
   });
+}
+
+/** A documented host of the other API is a mistake worth stopping for (a 401 or 406 on every call). */
+function checkUpstreamApi(api: UpstreamApiName, baseUrl: string | undefined): void {
+  if (baseUrl === undefined) return;
+  const origin = new URL(baseUrl).origin;
+  const other = dialectFor(api === "atrium" ? "platform" : "atrium");
+  if (other.hosts.includes(origin)) {
+    throw new ConfigError(
+      `Invalid configuration: ATRIUM_BASE_URL ${origin} is a host of the ${other.name} API; set ATRIUM_API=${other.name}`,
+    );
+  }
+}
+
+function webhookCredentialsFrom(
+  api: UpstreamApiName,
+  username: string | undefined,
+  password: string | undefined,
+): WebhookConfig["credentials"] {
+  if (username === undefined && password === undefined) return undefined;
+  if (username === undefined || password === undefined) {
+    const missing = username === undefined ? "MX_WEBHOOK_USERNAME" : "MX_WEBHOOK_PASSWORD";
+    throw new ConfigError(`Invalid configuration: ${missing} is required to receive MX webhooks`);
+  }
+  if (api !== "platform") {
+    throw new ConfigError("Invalid configuration: MX webhooks need ATRIUM_API=platform (Atrium has none)");
+  }
+  if (password.length < 16) {
+    throw new ConfigError("Invalid configuration: MX_WEBHOOK_PASSWORD must be at least 16 characters");
+  }
+  if (username.includes(":")) {
+    throw new ConfigError("Invalid configuration: MX_WEBHOOK_USERNAME must not contain ':'");
+  }
+  return { username, password };
 }
 
 /** `*` allows any origin (tokens travel in headers, never cookies); production defaults to none. */

@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   if (server.sandbox && server.demoToken) {
     const lines = [
       "",
-      `atrium-graphql is running on the embedded Atrium sandbox (${server.sandbox.url}).`,
+      `atrium-graphql is running on the embedded Atrium sandbox (${server.sandbox.url})` +
+        (config.atrium.api === "platform" ? ", speaking the MX Platform API." : "."),
       `  GraphQL (HTTP and WebSocket): ${server.url}`,
       `  Apollo Sandbox:               open ${server.url} in a browser (the demo token is pre-filled)`,
       `  Demo user:                    ${server.sandbox.demo.userGuid}`,

@@ -14,6 +14,7 @@ import { Metrics } from "./observability/metrics.js";
 import { resolveUpstream } from "./upstream.js";
 import type { Sandbox, SandboxOptions } from "./sandbox/sandbox.js";
 import { AtriumClient } from "./datasources/atrium-client.js";
+import { dialectFor } from "./datasources/dialects/index.js";
 import { AtriumApi } from "./datasources/atrium-api.js";
 import { AtriumDataSource } from "./datasources/atrium-data-source.js";
 import { AtriumStatusSource } from "./datasources/atrium-status-source.js";
@@ -67,6 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     baseUrl: upstream.baseUrl,
     apiKey: upstream.apiKey,
     clientId: upstream.clientId,
+    dialect: dialectFor(config.atrium.api),
     timeoutMs: config.atrium.timeoutMs,
     maxRetries: config.atrium.maxRetries,
     maxSockets: 256,

@@ -1,7 +1,8 @@
 /**
- * AtriumApi: one typed method per Atrium endpoint the server uses, returning
+ * AtriumApi: one typed method per MX endpoint the server uses, returning
  * domain objects. Stateless and shared by every operation; the per-operation
- * caching lives in AtriumDataSource.
+ * caching lives in AtriumDataSource. Where Atrium and the Platform API differ
+ * (bodies, `id`, paged challenges, what 202 means) it asks the client's dialect.
  */
 import { AtriumError } from "./atrium-errors.js";
 import type { AtriumClient, AtriumRequest } from "./atrium-client.js";
@@ -33,6 +34,7 @@ import type {
   Transaction,
 } from "./atrium.types.js";
 import type { WireObject } from "./atrium.wire.js";
+import type { UpstreamDialect } from "./dialects/index.js";
 import type { Logger } from "../observability/logger.js";
 
 /** Page size for lists read whole: the largest the Platform API documents (ATRIUM.md "Transport"). */
@@ -56,6 +58,7 @@ export interface AtriumApiOptions {
 
 export class AtriumApi {
   private readonly pageSize: number;
+  private readonly dialect: UpstreamDialect;
 
   constructor(
     private readonly client: AtriumClient,
@@ -63,19 +66,20 @@ export class AtriumApi {
     options: AtriumApiOptions = {},
   ) {
     this.pageSize = options.listPageSize ?? LIST_PAGE_SIZE;
+    this.dialect = client.dialect;
   }
 
   async listMembers(userGuid: string): Promise<Member[]> {
     return this.readAll(
       { path: `/users/${enc(userGuid)}/members`, route: "/users/:user_guid/members" },
       "members",
-      toMember,
+      this.toMember,
     );
   }
 
   async readMember(userGuid: string, memberGuid: string): Promise<Member> {
     const res = await this.get(memberPath(userGuid, memberGuid), MEMBER_ROUTE);
-    return this.map(MEMBER_ROUTE, () => toMember(unwrapObject(res, "member")));
+    return this.map(MEMBER_ROUTE, () => this.toMember(unwrapObject(res, "member")));
   }
 
   async readStatus(userGuid: string, memberGuid: string): Promise<MemberStatusReading> {
@@ -99,18 +103,23 @@ export class AtriumApi {
     return { ...reading, challenges: await readChallenges() };
   }
 
-  /** 204 No Content unless CHALLENGED (ATRIUM.md): an empty list then. */
+  /** 204 No Content unless CHALLENGED (ATRIUM.md, PLATFORM.md): an empty list then. Platform pages it. */
   async listChallenges(userGuid: string, memberGuid: string): Promise<MfaChallenge[]> {
-    const route = `${MEMBER_ROUTE}/challenges`;
-    const res = await this.get(`${memberPath(userGuid, memberGuid)}/challenges`, route);
+    const target = {
+      path: `${memberPath(userGuid, memberGuid)}/challenges`,
+      route: `${MEMBER_ROUTE}/challenges`,
+    };
+    if (this.dialect.pagedChallenges) return this.readAll(target, "challenges", toChallenge);
+    const res = await this.get(target.path, target.route);
     if (res === undefined) return [];
-    return this.map(route, () => unwrapList(res, "challenges").items.map(toChallenge));
+    return this.map(target.route, () => unwrapList(res, "challenges").items.map(toChallenge));
   }
 
   /**
-   * Starts identification. 202 = already running: a result, not an error.
-   * `include_transactions` is sent inside the `member` root, Atrium's convention
-   * for every request body (ATRIUM.md lists the field; the sandbox accepts all forms).
+   * Starts identification. Already running is a result, not an error: Atrium
+   * says so with 202; the Platform API answers 202 either way, so there the
+   * member read just before tells (a running job that identify accepted, not
+   * 409, is an identify). The body comes from the dialect.
    */
   async identify(
     userGuid: string,
@@ -118,16 +127,19 @@ export class AtriumApi {
     includeTransactions: boolean,
   ): Promise<IdentifyResult> {
     const route = `${MEMBER_ROUTE}/identify`;
+    const prior =
+      this.dialect.alreadyRunning === "prior-read" ? await this.readMember(userGuid, memberGuid) : undefined;
     const res = await this.client.request({
       method: "POST",
       path: `${memberPath(userGuid, memberGuid)}/identify`,
       route,
       kind: "identify",
       retry: "safe-start",
-      body: includeTransactions ? { member: { include_transactions: true } } : undefined,
+      body: this.dialect.identifyBody(includeTransactions),
     });
-    const member = this.map(route, () => toMember(unwrapObject(res.body, "member")));
-    return { member, alreadyRunning: res.status === 202 };
+    const member = this.map(route, () => this.toMember(unwrapObject(res.body, "member")));
+    const alreadyRunning = prior ? prior.isBeingAggregated : res.status === 202;
+    return { member, alreadyRunning };
   }
 
   /** Sends MFA answers once; never retried once it may have reached upstream. */
@@ -141,7 +153,7 @@ export class AtriumApi {
       retry: "never",
       body: { member: { challenges: answers.map((a) => ({ guid: a.challengeGuid, value: a.value })) } },
     });
-    return this.map(route, () => toMember(unwrapObject(res.body, "member")));
+    return this.map(route, () => this.toMember(unwrapObject(res.body, "member")));
   }
 
   async listAccounts(userGuid: string, memberGuid: string): Promise<Account[]> {
@@ -217,6 +229,8 @@ export class AtriumApi {
     return this.map(route, () => toInstitution(unwrapObject(res, "institution")));
   }
 
+  private readonly toMember = (o: WireObject): Member => toMember(this.dialect.normalizeMember(o));
+
   private async get(path: string, route: string, query?: AtriumRequest["query"]): Promise<unknown> {
     const res = await this.client.request({
       method: "GET",
@@ -255,6 +269,9 @@ export class AtriumApi {
       page: number,
     ): Promise<{ items: T[]; totalPages: number; maybeMore: boolean }> => {
       const body = await this.get(target.path, target.route, { page, records_per_page: this.pageSize });
+      // 204 No Content (challenges when not CHALLENGED): nothing on this page, nothing after it.
+      if (body === undefined && root === "challenges")
+        return { items: [], totalPages: page, maybeMore: false };
       return this.map(target.route, () => {
         const list = unwrapList(body, root);
         const items = list.items.map(mapItem);

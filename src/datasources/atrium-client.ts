@@ -1,7 +1,8 @@
 /**
- * AtriumClient: the only place that speaks HTTP to Atrium. Auth headers, JSON in
- * and out, a timeout per attempt, the retry policy, status → error mapping and
- * upstream metrics. No GraphQL here.
+ * AtriumClient: the only place that speaks HTTP to MX (Atrium or the Platform
+ * API; the dialect supplies the auth and version headers). JSON in and out, a
+ * timeout per attempt, the retry policy, status → error mapping and upstream
+ * metrics. No GraphQL here.
  */
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
@@ -17,13 +18,16 @@ import {
   type BackoffOptions,
   type RetryMode,
 } from "./retry-policy.js";
+import { atriumDialect, type UpstreamDialect } from "./dialects/index.js";
 
-export const ATRIUM_ACCEPT = "application/vnd.mx.atrium.v1+json";
+export { ATRIUM_ACCEPT } from "./dialects/index.js";
 
 export interface AtriumClientOptions {
   baseUrl: string;
   apiKey: string;
   clientId: string;
+  /** Which MX API this is (ATRIUM_API); default Atrium. */
+  dialect?: UpstreamDialect;
   /** Per attempt, default 10000 ms (ATRIUM_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Retries after the first attempt, default 3 (ATRIUM_MAX_RETRIES). */
@@ -60,6 +64,7 @@ type NodeFetchInit = RequestInit & { agent?: HttpAgent };
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL"]);
 
 export class AtriumClient {
+  readonly dialect: UpstreamDialect;
   private readonly baseUrl: string;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
@@ -70,11 +75,8 @@ export class AtriumClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxRetries = options.maxRetries ?? 3;
-    this.headers = {
-      accept: ATRIUM_ACCEPT,
-      "mx-api-key": options.apiKey,
-      "mx-client-id": options.clientId,
-    };
+    this.dialect = options.dialect ?? atriumDialect;
+    this.headers = this.dialect.headers({ apiKey: options.apiKey, clientId: options.clientId });
     // One keep-alive agent per client, so load does not open a socket per request.
     const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, keepAliveMsecs: 10_000 };
     this.agent = this.baseUrl.startsWith("https:")

@@ -18,6 +18,10 @@ export interface RecordedCall {
   at: number;
   /** True when an injected or random fault answered instead of the API. */
   faulted: boolean;
+  /** Which MX API the request spoke (from its headers). */
+  dialect: "atrium" | "platform";
+  /** Names of the request's headers, lower-case (values are never kept: they hold credentials). */
+  headerNames: string[];
 }
 
 /** Selects calls; every given field must match (method case-insensitively). */
@@ -27,6 +31,7 @@ export interface CallFilter {
   memberGuid?: string;
   userGuid?: string;
   faulted?: boolean;
+  dialect?: "atrium" | "platform";
 }
 
 /** The recorder's API as exposed on `Sandbox.calls`. */
@@ -48,7 +53,8 @@ function matches(call: RecordedCall, filter: CallFilter): boolean {
     (filter.route === undefined || filter.route === call.route) &&
     (filter.memberGuid === undefined || filter.memberGuid === call.memberGuid) &&
     (filter.userGuid === undefined || filter.userGuid === call.userGuid) &&
-    (filter.faulted === undefined || filter.faulted === call.faulted)
+    (filter.faulted === undefined || filter.faulted === call.faulted) &&
+    (filter.dialect === undefined || filter.dialect === call.dialect)
   );
 }
 

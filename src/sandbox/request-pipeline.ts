@@ -1,5 +1,6 @@
 // One API request, start to finish:
-//   request id → control route? → route match (pure) → latency → 401 → 406 → fault? → 404/405 → handler.
+//   request id → dialect → control route? → route match (pure) → latency → 401 → 406 → fault? → 404/405
+//   → handler (the dialect's route table: Atrium's, or Atrium's behind the Platform API's shapes).
 // Everything after authentication is recorded; the fault is decided before the handler runs, so a
 // faulted request changes no state. Control routes skip latency, faults and recording.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -7,26 +8,18 @@ import { randomUUID } from "node:crypto";
 import { UNMATCHED_ROUTE, type RingCallRecorder } from "./call-recorder.js";
 import { CONTROL_PREFIX, handleControlRequest, type ControlDeps } from "./control-routes.js";
 import { answerWithFault, faultStatus } from "./fault-responses.js";
-import {
-  errorReply,
-  hasValidCredentials,
-  HttpError,
-  isAcceptable,
-  parseJsonBody,
-  readRequestBody,
-  writeReply,
-  type Reply,
-} from "./http-io.js";
+import { errorReply, HttpError, parseJsonBody, readRequestBody, writeReply, type Reply } from "./http-io.js";
 import type { Router } from "./router.js";
 import type { RouteHandler } from "./routes/context.js";
 import type { SandboxState } from "./state.js";
 import type { TimerRegistry } from "./timers.js";
+import { dialectRules, type SandboxDialect } from "./wire-dialect.js";
 
 /** What the pipeline needs. */
 export interface PipelineDeps {
   apiKey: string;
   clientId: string;
-  router: Router<RouteHandler>;
+  routers: Readonly<Record<SandboxDialect, Router<RouteHandler>>>;
   state: SandboxState;
   calls: RingCallRecorder;
   timers: TimerRegistry;
@@ -59,16 +52,15 @@ export async function handleRequest(
   res.setHeader("X-Request-Id", randomUUID());
   const method = (req.method ?? "GET").toUpperCase();
   const { pathname, query } = splitUrl(req.url ?? "/");
-  const authorized = hasValidCredentials(req.headers, deps.apiKey, deps.clientId);
+  const rules = dialectRules(req.headers, deps.apiKey, deps.clientId);
 
   if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-    if (!authorized)
-      writeReply(res, errorReply(401, "invalid MX-API-Key or MX-Client-ID"), "application/json");
+    if (!rules.authorized) writeReply(res, errorReply(401, rules.unauthorizedMessage), "application/json");
     else await handleControlRequest(deps.control, req, res, pathname, query);
     return;
   }
 
-  const match = deps.router.match(method, pathname);
+  const match = deps.routers[rules.dialect].match(method, pathname);
   const route =
     match.kind === "found"
       ? match.route.template
@@ -79,8 +71,8 @@ export async function handleRequest(
   const settings = deps.state.settings;
   await deps.timers.delay(settings.latencyByRoute.get(route) ?? settings.latencyMs);
 
-  if (!authorized) {
-    writeReply(res, errorReply(401, "invalid MX-API-Key or MX-Client-ID"));
+  if (!rules.authorized) {
+    writeReply(res, errorReply(401, rules.unauthorizedMessage), rules.contentType);
     return;
   }
   const record = (status: number, faulted: boolean): void => {
@@ -94,20 +86,17 @@ export async function handleRequest(
       arrivedAt,
       at: Date.now(),
       faulted,
+      dialect: rules.dialect,
+      headerNames: Object.keys(req.headers),
     });
   };
   const answer = (reply: Reply): void => {
     record(reply.status, false);
-    writeReply(res, reply);
+    writeReply(res, reply, rules.contentType);
   };
 
-  if (!isAcceptable(req.headers.accept)) {
-    answer(
-      errorReply(
-        406,
-        "the request didn't specify a valid API version (Accept: application/vnd.mx.atrium.v1+json)",
-      ),
-    );
+  if (rules.versionProblem !== undefined) {
+    answer(errorReply(406, rules.versionProblem));
     return;
   }
   const fault = deps.state.faults.decide({ method, route, memberGuid: params.member_guid });

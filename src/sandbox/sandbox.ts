@@ -10,6 +10,7 @@ import { JobRunner } from "./jobs.js";
 import { handleRequest, type PipelineDeps } from "./request-pipeline.js";
 import { Router } from "./router.js";
 import { ATRIUM_ROUTES } from "./routes/index.js";
+import { PLATFORM_ROUTES } from "./routes/platform-routes.js";
 import { seedDemo, type DemoData } from "./seed.js";
 import { validateMilliseconds, validateSpeed, type SandboxState } from "./state.js";
 import { SandboxStore } from "./store.js";
@@ -123,7 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const deps: PipelineDeps = {
     apiKey,
     clientId,
-    router: new Router(ATRIUM_ROUTES),
+    routers: { atrium: new Router(ATRIUM_ROUTES), platform: new Router(PLATFORM_ROUTES) },
     state,
     calls,
     timers,

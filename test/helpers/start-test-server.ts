@@ -6,9 +6,12 @@ import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import type { Sandbox, SandboxOptions } from "../../src/sandbox/sandbox.js";
+import type { UpstreamApiName } from "../../src/datasources/dialects/index.js";
 import { LogCapture } from "./log-capture.js";
 
 export interface TestServer extends RunningServer {
+  /** The MX API the server speaks to its upstream (ATRIUM_API). */
+  api: UpstreamApiName;
   logs: LogCapture;
   /** A token for any user guid. */
   token(userGuid: string): Promise<string>;
@@ -33,6 +36,8 @@ export interface GqlResponse<T> {
 }
 
 export interface StartTestServerOptions {
+  /** ATRIUM_API; default atrium. */
+  api?: UpstreamApiName;
   env?: Record<string, string>;
   sandbox?: SandboxOptions;
   /**
@@ -54,6 +59,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
     POLL_INTERVAL_MS: "50",
     POLL_IDLE_INTERVAL_MS: "1000",
     ATRIUM_TIMEOUT_MS: "2000",
+    ATRIUM_API: options.api ?? "atrium",
     ...(options.upstream ? sharedUpstreamEnv(options.upstream) : {}),
     ...options.env,
   });
@@ -66,6 +72,7 @@ export async function startTestServer(options: StartTestServerOptions = {}): Pro
   const signToken = server.signToken;
   return {
     ...server,
+    api: config.atrium.api,
     sandbox: options.upstream ?? server.sandbox,
     logs,
     token: (userGuid) => {

@@ -46,6 +46,50 @@ describe("start-up", () => {
   });
 });
 
+describe("ATRIUM_API=platform with no credentials", () => {
+  test("npm start's process runs a whole identify flow on the sandbox's Platform API dialect", async () => {
+    const proc = runServerProcess({
+      PORT: "0",
+      SANDBOX_PORT: "0",
+      LOG_LEVEL: "warn",
+      ATRIUM_API: "platform",
+    });
+    try {
+      await proc.waitForLine(/embedded Atrium sandbox .*speaking the MX Platform API/);
+      const url = (await proc.waitForLine(/GraphQL \(HTTP and WebSocket\):/)).split(": ").pop()!.trim();
+      const token = (await proc.waitForLine(/Demo bearer token:/)).split(": ").pop()!.trim();
+      const guid = /noMfa\s+(MBR-\S+)/.exec(await proc.waitForLine(/^\s+noMfa\s/))![1]!;
+      const gql = async (query: string): Promise<Record<string, Record<string, unknown>>> => {
+        const res = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables: { guid } }),
+        });
+        const body = (await res.json()) as {
+          data?: Record<string, Record<string, unknown>>;
+          errors?: unknown;
+        };
+        assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+        return body.data!;
+      };
+      await gql(`mutation($guid: ID!) { identifyMember(memberGuid: $guid) { alreadyRunning } }`);
+      const read = `query($guid: ID!) { member(guid: $guid) { status memberStatus { connectionStatus isFinal } accountOwners { guid } } }`;
+      let member: Record<string, unknown> = {};
+      for (let i = 0; i < 100; i++) {
+        member = (await gql(read)).member!;
+        if ((member.memberStatus as { isFinal: boolean }).isFinal) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual(member.memberStatus, { connectionStatus: "CONNECTED", isFinal: true });
+      assert.ok((member.accountOwners as unknown[]).length > 0);
+      assert.equal(member.status, null, "no job status on the Platform API: the server spoke Platform");
+    } finally {
+      proc.child.kill("SIGTERM");
+      await proc.exited;
+    }
+  });
+});
+
 describe("graceful shutdown", () => {
   test("SIGTERM: the query in flight completes, the socket closes 1001, exit 0 within 10 s", async () => {
     const proc = runServerProcess({ PORT: "0", SANDBOX_PORT: "0", LOG_LEVEL: "warn" });

@@ -35,8 +35,9 @@ void describe("call recorder", () => {
       1,
     );
     const [first] = sandbox.calls.list({ route: STATUS });
+    assert.ok(first?.headerNames.includes("mx-api-key"), "header names are kept");
     assert.deepEqual(
-      { ...first, arrivedAt: 0, at: 0 },
+      { ...first, arrivedAt: 0, at: 0, headerNames: [] },
       {
         method: "GET",
         route: STATUS,
@@ -47,6 +48,8 @@ void describe("call recorder", () => {
         arrivedAt: 0,
         at: 0,
         faulted: false,
+        dialect: "atrium",
+        headerNames: [],
       },
     );
     assert.ok((first?.at ?? 0) >= started);
@@ -92,6 +95,8 @@ void describe("call recorder", () => {
         arrivedAt: i,
         at: i,
         faulted: false,
+        dialect: "atrium",
+        headerNames: [],
       });
     }
     assert.deepEqual(

@@ -69,3 +69,28 @@ test("a secret value is never echoed in the error", () => {
 test("empty variables count as unset", () => {
   assert.equal(loadConfig({ PORT: "", ATRIUM_BASE_URL: "" }).port, 4000);
 });
+
+test("ATRIUM_API picks the MX API; the other API's host and webhooks on Atrium are refused", () => {
+  assert.equal(loadConfig({}).atrium.api, "atrium");
+  assert.equal(loadConfig({ ATRIUM_API: "platform" }).atrium.api, "platform");
+  assert.match(failure({ ATRIUM_API: "nexus" }), /ATRIUM_API/);
+  const real = { ATRIUM_API_KEY: "k", ATRIUM_CLIENT_ID: "c", AUTH_JWT_SECRET: "s".repeat(32) };
+  assert.match(
+    failure({ ...real, ATRIUM_API: "platform", ATRIUM_BASE_URL: "https://vestibule.mx.com" }),
+    /ATRIUM_BASE_URL.*ATRIUM_API=atrium/,
+  );
+  assert.match(failure({ ...real, ATRIUM_BASE_URL: "https://int-api.mx.com" }), /ATRIUM_API=platform/);
+  const platform = loadConfig({ ...real, ATRIUM_API: "platform", ATRIUM_BASE_URL: "https://int-api.mx.com" });
+  assert.equal(platform.atrium.baseUrl, "https://int-api.mx.com");
+  assert.equal(platform.webhooks.credentials, undefined);
+  const hooks = { MX_WEBHOOK_USERNAME: "mx", MX_WEBHOOK_PASSWORD: "p".repeat(16) };
+  assert.match(failure(hooks), /ATRIUM_API=platform/);
+  assert.match(failure({ ATRIUM_API: "platform", MX_WEBHOOK_USERNAME: "mx" }), /MX_WEBHOOK_PASSWORD/);
+  assert.match(failure({ ATRIUM_API: "platform", ...hooks, MX_WEBHOOK_PASSWORD: "short" }), /16/);
+  assert.match(failure({ ATRIUM_API: "platform", ...hooks, MX_WEBHOOK_PATH: "/graphql" }), /MX_WEBHOOK_PATH/);
+  const on = loadConfig({ ATRIUM_API: "platform", ...hooks });
+  assert.deepEqual(on.webhooks, {
+    path: "/webhooks/mx",
+    credentials: { username: "mx", password: "p".repeat(16) },
+  });
+});
