@@ -45,7 +45,7 @@ const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).max(100).default("atrium-graphql:"),
   POLL_LEASE_MS: positiveInt.optional(),
   MAX_QUERY_DEPTH: positiveInt.default(10),
-  MAX_QUERY_COST: positiveInt.default(1000),
+  MAX_QUERY_COST: positiveInt.default(250),
   MAX_BODY_BYTES: positiveInt.default(1_000_000),
   CORS_ORIGINS: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./observability/logger.js";
 import { startServer } from "./server.js";
 import { EXAMPLE_OPERATION } from "./graphql/landing-page.js";
+import { DEMO_MEMBER_PLANS, type DemoMemberName } from "./sandbox/seed.js";
 
 /** In-flight operations get this long to finish on SIGTERM before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -33,9 +34,10 @@ async function main(): Promise<void> {
       `  Apollo Sandbox:               open ${server.url} in a browser (the demo token is pre-filled)`,
       `  Demo user:                    ${server.sandbox.demo.userGuid}`,
       `  Demo bearer token:            ${server.demoToken}`,
-      "  Demo members (MX Bank scenario → guid):",
+      "  Demo members (name, guid, what its MX Bank scenario does and expects):",
       ...Object.entries(server.sandbox.demo.members).map(
-        ([scenario, guid]) => `    ${scenario.padEnd(18)} ${guid}`,
+        ([name, guid]) =>
+          `    ${name.padEnd(18)} ${guid}  ${DEMO_MEMBER_PLANS[name as DemoMemberName].scenario}`,
       ),
       "",
       "Example:",

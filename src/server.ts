@@ -26,6 +26,8 @@ import { httpContext } from "./graphql/http-context.js";
 import { startWsServer } from "./graphql/ws-server.js";
 import { opsRoutes } from "./http/ops-routes.js";
 import { jsonErrorHandler } from "./http/json-error-handler.js";
+import { requestIdMiddleware } from "./http/request-id.middleware.js";
+import { listenError } from "./http/listen-error.js";
 import { MemberStatusPoller } from "./subscriptions/index.js";
 import { createCoordination, type Coordination } from "./scale-out/create-coordination.js";
 
@@ -110,6 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     path: GRAPHQL_PATH,
     schema,
     verifier,
+    dataSourceFor,
     statusFeed: poller,
     limits,
     logger: logger.child({ component: "graphql-ws" }),
@@ -118,6 +121,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const apollo = createApolloServer({
     schema,
     httpServer,
+    path: GRAPHQL_PATH,
     production: config.production,
     limits,
     metrics,
@@ -131,6 +135,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   app.use(opsRoutes(metrics, [{ name: "atrium", check: () => api.ping() }, ...coordination.readinessChecks]));
   app.use(
     GRAPHQL_PATH,
+    requestIdMiddleware(),
     cors({ origin: config.corsOrigins, maxAge: 600 }),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
@@ -140,10 +145,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   app.use(jsonErrorHandler(logger));
   httpServer.on("request", app);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await poller.close();
+    await coordination.close();
+    client.close();
+    await upstream.sandbox?.close();
+    throw listenError(error, "PORT", config.port);
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 

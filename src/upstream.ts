@@ -4,6 +4,7 @@
  */
 import type { Config } from "./config.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "./sandbox/sandbox.js";
+import { listenError } from "./http/listen-error.js";
 
 export interface Upstream {
   baseUrl: string;
@@ -19,7 +20,7 @@ export async function resolveUpstream(
 ): Promise<Upstream> {
   const { baseUrl, apiKey, clientId } = config.atrium;
   if (baseUrl && apiKey && clientId) return { baseUrl, apiKey, clientId, sandbox: undefined };
-  const sandbox = await startSandbox({
+  const options: SandboxOptions = {
     port: config.sandbox.port,
     apiKey: apiKey ?? undefined,
     clientId: clientId ?? undefined,
@@ -28,6 +29,9 @@ export async function resolveUpstream(
     faultRate: config.sandbox.faultRate,
     identificationEnabled: config.sandbox.identificationEnabled,
     ...sandboxOverrides,
+  };
+  const sandbox = await startSandbox(options).catch((error: unknown) => {
+    throw listenError(error, "SANDBOX_PORT", options.port ?? 0);
   });
   return { baseUrl: sandbox.url, apiKey: sandbox.apiKey, clientId: sandbox.clientId, sandbox };
 }

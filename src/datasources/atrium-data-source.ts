@@ -10,6 +10,7 @@
  * guid; per-account answers are cut from them, never fetched per account.
  *
  *   loader            key                         upstream
+ *   members           user guid                   GET /users/:u/members (all pages)
  *   member            member guid                 GET /users/:u/members/:m (primed by members())
  *   status            member guid                 GET …/status (+ …/challenges when CHALLENGED without them)
  *   challenges        member guid                 GET …/challenges
@@ -107,6 +108,7 @@ export class AtriumDataSource {
   private readonly api: AtriumApi;
   private readonly deps: AtriumDataSourceDeps;
 
+  private readonly membersLoader: DataLoader<string, Member[]>;
   private readonly memberLoader: DataLoader<string, Member | null>;
   private readonly statusLoader: DataLoader<string, MemberStatusReading>;
   private readonly challengeLoader: DataLoader<string, MfaChallenge[]>;
@@ -124,6 +126,11 @@ export class AtriumDataSource {
     this.deps = deps;
     this.api = deps.api;
     const u = userGuid;
+    this.membersLoader = perKey(async (user) => {
+      const members = await this.api.listMembers(user);
+      for (const member of members) this.memberLoader.prime(member.guid, member);
+      return members;
+    });
     this.memberLoader = perKey((m) => nullIfNotFound(this.api.readMember(u, m)));
     this.statusLoader = perKey((m) =>
       this.api.readStatusWithChallenges(u, m, () => this.challengeLoader.load(m)),
@@ -144,10 +151,8 @@ export class AtriumDataSource {
     this.institutionLoader = perKey((code) => nullIfNotFound(this.api.readInstitution(code)));
   }
 
-  async members(): Promise<Member[]> {
-    const members = await this.api.listMembers(this.userGuid);
-    for (const member of members) this.memberLoader.prime(member.guid, member);
-    return members;
+  members(): Promise<Member[]> {
+    return this.membersLoader.load(this.userGuid);
   }
 
   /** The viewer's member, or null when it is missing or another user's. */

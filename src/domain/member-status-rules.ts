@@ -102,6 +102,8 @@ const RULES: Record<ConnectionStatusValue, StatusRule> = {
   },
 };
 
+const NOT_STARTED_MESSAGE = "Not connected yet. Start verification to connect to your institution.";
+
 export interface StatusMeaning {
   isFinal: boolean;
   needsUserAction: boolean;
@@ -115,6 +117,10 @@ export interface StatusMeaning {
 export function describeStatus(
   reading: Pick<MemberStatusReading, "connectionStatus" | "isBeingAggregated">,
 ): StatusMeaning {
+  if (reading.connectionStatus === "CREATED" && !reading.isBeingAggregated) {
+    // Created with skip_aggregation and never connected: nothing changes until a job starts.
+    return { isFinal: true, needsUserAction: false, userMessage: NOT_STARTED_MESSAGE };
+  }
   const rule = RULES[reading.connectionStatus];
   const isFinal = rule.finalWhenIdle && !reading.isBeingAggregated;
   const userMessage =

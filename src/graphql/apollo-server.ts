@@ -15,11 +15,14 @@ import { landingPagePlugin } from "./landing-page.js";
 import { operationObserverPlugin } from "./operation-observer.plugin.js";
 import type { QueryLimits } from "./query-limits.js";
 import { queryLimitsPlugin } from "./query-limits.plugin.js";
+import { subscriptionOverHttpPlugin } from "./subscription-over-http.plugin.js";
 import { MAX_TOKENS } from "./ws-server.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
   httpServer: HttpServer;
+  /** Where GraphQL is served; subscriptions posted over HTTP are pointed to its WebSocket. */
+  path: string;
   production: boolean;
   limits: QueryLimits;
   metrics: Metrics;
@@ -47,6 +50,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
       ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: () => Promise.resolve({ drainServer: options.drainAlso }) },
       operationObserverPlugin(options.metrics),
+      subscriptionOverHttpPlugin(options.path),
       queryLimitsPlugin(options.schema, options.limits),
       landingPagePlugin({ production: options.production, demoToken: options.demoToken }),
     ],

@@ -62,7 +62,9 @@ export function formatClientError(
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
-  const requestId = options.requestId;
+  // A request id set where the error was made (e.g. the 401 of a refused token) is kept.
+  const own = formatted.extensions?.["requestId"];
+  const requestId = options.requestId ?? (typeof own === "string" ? own : undefined);
   if (original instanceof AtriumError) {
     const extensions: Record<string, unknown> = { code: original.code, requestId };
     if (original.details.retryAfterSeconds !== undefined) {

@@ -12,6 +12,7 @@ import type { AtriumDataSource } from "../datasources/atrium-data-source.js";
 import type { Logger } from "../observability/logger.js";
 import type { GraphQLContext } from "./context.js";
 import type { MemberStatusFeed } from "./member-status-feed.js";
+import { requestIdOf } from "../http/request-id.middleware.js";
 import { pickRequestId } from "./request-id.js";
 
 export interface HttpContextDeps {
@@ -23,8 +24,8 @@ export interface HttpContextDeps {
 
 export function httpContext(deps: HttpContextDeps) {
   return async ({ req, res }: { req: Request; res: Response }): Promise<GraphQLContext> => {
-    const requestId = pickRequestId(req.headers["x-request-id"]);
-    res.setHeader("x-request-id", requestId);
+    // Chosen by requestIdMiddleware before the body was parsed; picked here when used without it.
+    const requestId = requestIdOf(res) || pickRequestId(req.headers["x-request-id"]);
     let requestLogger: Logger | undefined;
     // A child logger costs a redaction set-up: made only when something logs.
     const logger = (): Logger => (requestLogger ??= deps.logger.child({ requestId }));

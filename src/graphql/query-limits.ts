@@ -1,9 +1,8 @@
 /**
  * Depth and cost limits, checked after parsing and before execution, for HTTP
- * (Apollo plugin) and graphql-ws (onSubscribe) alike. Cost comes from
- * graphql-query-complexity (the library type-graphql's `complexity` option
- * feeds): list fields cost their expected size times their selection, so 300
- * aliased `members` lists are refused before anything reaches upstream.
+ * (Apollo plugin) and graphql-ws (onSubscribe) alike. Cost is counted in
+ * upstream calls (upstream-cost.ts), so 400 aliased `member(guid:)` fields are
+ * refused before anything reaches upstream, while one member's whole tree is cheap.
  */
 import {
   GraphQLError,
@@ -13,14 +12,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
-import { createRequire } from "node:module";
-
-// graphql-query-complexity's ESM build imports `graphql/index.mjs`, a second copy of
-// graphql beside the `graphql` (index.js) that type-graphql and Apollo load; its
-// instanceof checks then reject our schema. Its CommonJS build shares our copy.
-const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequire(import.meta.url)(
-  "graphql-query-complexity",
-) as typeof import("graphql-query-complexity");
+import { upstreamCost } from "./upstream-cost.js";
 
 export interface QueryLimits {
   maxDepth: number;
@@ -83,14 +75,21 @@ function measuresOf(document: DocumentNode): Measures {
   return measures;
 }
 
-/** The QUERY_TOO_COMPLEX error, or undefined when the operation is within the limits. */
+/** What the limits measured of one operation: its cost (when measurable) and the refusal, if any. */
+export interface LimitCheck {
+  /** Upstream calls the operation can cause at most; undefined when validation will refuse it anyway. */
+  cost: number | undefined;
+  error: GraphQLError | undefined;
+}
+
+/** Measures the operation against the limits; `error` is QUERY_TOO_COMPLEX when it is over one. */
 export function checkQueryLimits(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
   operationName: string | null | undefined,
   limits: QueryLimits,
-): GraphQLError | undefined {
+): LimitCheck {
   const measures = measuresOf(document);
   const operationKey = operationName ?? "";
   let depth = measures.depth.get(operationKey);
@@ -98,34 +97,41 @@ export function checkQueryLimits(
     depth = queryDepth(document, operationName);
     measures.depth.set(operationKey, depth);
   }
-  if (depth > limits.maxDepth) {
-    return tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`, { depth });
-  }
   const costKey = `${operationKey}|${variables ? JSON.stringify(variables) : ""}`;
   let cost = measures.cost.get(costKey);
   if (cost === undefined) {
     try {
-      cost = getComplexity({
-        schema,
-        query: document,
-        variables: variables ?? {},
-        operationName: operationName ?? undefined,
-        estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-      });
+      cost = upstreamCost(schema, document, variables, operationName) ?? -1;
     } catch {
-      // Invalid variables or operation names are reported by validation/execution with their own codes.
-      return undefined;
+      // Invalid variables are reported by validation/execution with their own codes.
+      cost = -1;
     }
     if (measures.cost.size < MAX_COSTS_PER_DOCUMENT) measures.cost.set(costKey, cost);
   }
-  if (cost > limits.maxCost) {
-    return tooComplex(`Query cost ${cost} exceeds the limit of ${limits.maxCost}.`, { cost });
+  const known = cost >= 0 ? cost : undefined;
+  if (depth > limits.maxDepth) {
+    return {
+      cost: known,
+      error: tooComplex(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}.`),
+    };
   }
-  return undefined;
+  if (known !== undefined && known > limits.maxCost) {
+    return {
+      cost: known,
+      error: tooComplex(`Query cost ${known} exceeds the limit of ${limits.maxCost} upstream calls.`),
+    };
+  }
+  return { cost: known, error: undefined };
 }
 
-function tooComplex(message: string, extra: Record<string, number>): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: "QUERY_TOO_COMPLEX", ...extra, http: { status: 400 } },
-  });
+/** The `extensions.cost` a client sees with every answer it could be measured for. */
+export function costExtension(
+  cost: number | undefined,
+  limits: QueryLimits,
+): { requested: number; limit: number } | undefined {
+  return cost === undefined ? undefined : { requested: cost, limit: limits.maxCost };
+}
+
+function tooComplex(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 } } });
 }

@@ -10,6 +10,9 @@
  * and arguments alone, never on the context (memberStatus returns the poller's
  * reading, and the payload object is already per user and member). A new
  * subscription field that reads the context must not use this.
+ *
+ * An event whose result equals the one a subscriber got last (the poller saw a
+ * change in a field this subscription did not select) is not sent again.
  */
 import {
   createSourceEventStream,
@@ -19,7 +22,12 @@ import {
   type ExecutionResult,
 } from "graphql";
 
-type Result = ExecutionResult | Promise<ExecutionResult>;
+/** A formatted result and its JSON text, the latter to tell repeated results apart once per event. */
+interface Shared {
+  result: ExecutionResult;
+  text: string;
+}
+type Result = Shared | Promise<Shared>;
 
 /** Shapes a result for clients (error codes, masking); runs once per event, not per subscriber. */
 export type ResultFormatter = (result: ExecutionResult) => ExecutionResult;
@@ -39,8 +47,12 @@ function executionKey(args: ExecutionArgs): string {
 
 /** Synchronous when execution is (memberStatus resolves synchronously): no promise per subscriber. */
 function run(args: ExecutionArgs, payload: unknown, format: ResultFormatter): Result {
+  const share = (raw: ExecutionResult): Shared => {
+    const result = format(raw);
+    return { result, text: JSON.stringify(result) };
+  };
   const result = execute({ ...args, rootValue: payload });
-  return result instanceof Promise ? result.then(format) : format(result);
+  return result instanceof Promise ? result.then(share) : share(result);
 }
 
 function executeOnce(args: ExecutionArgs, payload: unknown, key: string, format: ResultFormatter): Result {
@@ -71,15 +83,21 @@ export async function subscribeWithSharedExecution(
   if (!isAsyncIterable(source)) return format(source);
   const key = executionKey(args);
   const iterator = source[Symbol.asyncIterator]();
+  let lastText: string | undefined;
   // Not an `async function*`: a generator's return() waits behind a pending next(),
   // so a client leaving an idle subscription would keep the poller's reference.
   // Here return() reaches the source (the poller's iterator) at once.
   const events: AsyncGenerator<ExecutionResult, void, void> = {
     async next() {
-      const next = await iterator.next();
-      if (next.done) return { done: true, value: undefined };
-      const result = executeOnce(args, next.value, key, format);
-      return { done: false, value: result instanceof Promise ? await result : result };
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return { done: true, value: undefined };
+        const pending = executeOnce(args, next.value, key, format);
+        const shared = pending instanceof Promise ? await pending : pending;
+        if (shared.text === lastText) continue;
+        lastText = shared.text;
+        return { done: false, value: shared.result };
+      }
     },
     async return() {
       await iterator.return?.();

@@ -5,16 +5,25 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { randomUUID } from "node:crypto";
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  execute,
+  getOperationAST,
+  OperationTypeNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { TokenVerifier } from "../auth/token-verifier.js";
 import { bearerToken } from "../auth/token-verifier.js";
 import type { Viewer } from "../auth/viewer.js";
+import type { AtriumDataSource } from "../datasources/atrium-data-source.js";
 import type { Logger } from "../observability/logger.js";
 import type { GraphQLContext } from "./context.js";
 import { formatClientError } from "./errors.js";
-import { checkQueryLimits, type QueryLimits } from "./query-limits.js";
+import { checkQueryLimits, costExtension, type QueryLimits } from "./query-limits.js";
 import { DocumentCache } from "./document-cache.js";
 import { subscribeWithSharedExecution } from "./shared-subscription-execution.js";
 import type { MemberStatusFeed } from "./member-status-feed.js";
@@ -25,6 +34,8 @@ export interface WsServerOptions {
   path: string;
   schema: GraphQLSchema;
   verifier: TokenVerifier;
+  /** A fresh data source for each query or mutation, as over HTTP. */
+  dataSourceFor: (viewer: Viewer) => AtriumDataSource;
   statusFeed: MemberStatusFeed;
   logger: Logger;
   limits: QueryLimits;
@@ -66,29 +77,49 @@ function formatResult(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
+/** What one open operation of a socket carries: its request id (errors carry it, as over HTTP) and cost. */
+interface OperationState {
+  requestId: string;
+  cost?: number | undefined;
+}
+
 type ConnectionExtra = {
   viewer?: Viewer;
   connectionId?: string;
-  /** Request id of each open operation, by its protocol id: errors carry it, as over HTTP. */
-  requestIds?: Map<string, string>;
+  /** Each open operation, by its protocol id. */
+  operations?: Map<string, OperationState>;
 };
 
-function requestIdOf(extra: ConnectionExtra, id: string): string {
-  let requestIds = extra.requestIds;
-  if (!requestIds) extra.requestIds = requestIds = new Map();
-  let requestId = requestIds.get(id);
-  if (!requestId) {
-    requestId = randomUUID();
-    requestIds.set(id, requestId);
+function operationOf(extra: ConnectionExtra, id: string): OperationState {
+  let operations = extra.operations;
+  if (!operations) extra.operations = operations = new Map();
+  let state = operations.get(id);
+  if (!state) {
+    state = { requestId: randomUUID() };
+    operations.set(id, state);
   }
-  return requestId;
+  return state;
+}
+
+const isSubscription = (args: ExecutionArgs): boolean =>
+  getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+
+/** Queries and mutations over the socket: executed as graphql-ws would, with errors masked and coded. */
+async function executeFormatted(args: ExecutionArgs): Promise<ExecutionResult> {
+  return formatResult(await execute(args));
 }
 
 export function startWsServer(options: WsServerOptions): WsServer {
-  const wss = new WebSocketServer({
-    server: options.httpServer,
-    path: options.path,
-    maxPayload: options.maxPayloadBytes ?? 64 * 1024,
+  // Upgrades are taken from the HTTP server by hand (noServer): a WebSocketServer bound to the
+  // server would re-emit its listen errors, which graphql-ws prints with a stack trace.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 64 * 1024 });
+  options.httpServer.on("upgrade", (request, socket, head) => {
+    const path = request.url?.split("?", 1)[0];
+    if (path !== options.path) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
   });
   wss.on("connection", (socket, request) => batchTextFrames(socket, request.socket));
   const { logger } = options;
@@ -117,17 +148,18 @@ export function startWsServer(options: WsServerOptions): WsServer {
       },
       // Apollo's validation plugins do not run here: parse, validate (cached by query
       // text) and apply the same limits.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         const cached = documents.get(payload.query);
         if (cached.errors) return cached.errors;
-        const tooComplex = checkQueryLimits(
+        const check = checkQueryLimits(
           options.schema,
           cached.document,
           payload.variables ?? undefined,
           payload.operationName,
           options.limits,
         );
-        if (tooComplex) return [tooComplex];
+        operationOf(ctx.extra, id).cost = check.cost;
+        if (check.error) return [check.error];
         return {
           schema: options.schema,
           document: cached.document,
@@ -135,9 +167,11 @@ export function startWsServer(options: WsServerOptions): WsServer {
           operationName: payload.operationName,
         };
       },
+      execute: executeFormatted,
       subscribe: (args) => subscribeWithSharedExecution(args, formatResult),
-      context: (ctx, id): GraphQLContext => {
-        const requestId = requestIdOf(ctx.extra, id);
+      context: (ctx, id, _payload, args): GraphQLContext => {
+        const { requestId } = operationOf(ctx.extra, id);
+        const viewer = ctx.extra.viewer ?? null;
         let operationLogger: Logger | undefined;
         return {
           requestId,
@@ -145,33 +179,42 @@ export function startWsServer(options: WsServerOptions): WsServer {
           get logger() {
             return (operationLogger ??= logger.child({ requestId, connectionId: ctx.extra.connectionId }));
           },
-          viewer: ctx.extra.viewer ?? null,
-          // No DataLoader lives for a subscription's lifetime: events carry the poller's reading.
-          atrium: null,
+          viewer,
+          // Queries and mutations get their own data source, as over HTTP. No DataLoader lives
+          // for a subscription's lifetime: its events carry the poller's reading.
+          atrium: viewer && !isSubscription(args) ? options.dataSourceFor(viewer) : null,
           statusFeed: options.statusFeed,
         };
       },
-      // Results are shared by every subscriber of an event (formatted once); only error
-      // events are copied, to carry this operation's request id. Returning the result
-      // itself spares graphql-ws a copy of it per subscriber.
-      onNext: (ctx, id, _payload, _args, result) => {
-        if (!result.errors?.length) return result;
-        const requestId = requestIdOf(ctx.extra, id);
+      // Subscription results are shared by every subscriber of an event (formatted once);
+      // only error events are copied, to carry this operation's request id. Returning the
+      // result itself spares graphql-ws a copy of it per subscriber. A query's or mutation's
+      // single result also carries its cost, as over HTTP.
+      onNext: (ctx, id, _payload, args, result) => {
+        const state = operationOf(ctx.extra, id);
+        const cost = isSubscription(args) ? undefined : costExtension(state.cost, options.limits);
+        if (!result.errors?.length && !cost) return result;
+        const { requestId } = state;
         return {
           ...result,
-          errors: result.errors.map((e) => {
-            const json = e.toJSON();
-            return { ...json, extensions: { ...json.extensions, requestId } };
-          }),
+          ...(cost ? { extensions: { ...result.extensions, cost } } : {}),
+          ...(result.errors?.length
+            ? {
+                errors: result.errors.map((e) => {
+                  const json = e.toJSON();
+                  return { ...json, extensions: { ...json.extensions, requestId } };
+                }),
+              }
+            : {}),
         };
       },
       onComplete: (ctx, id) => {
-        ctx.extra.requestIds?.delete(id);
+        ctx.extra.operations?.delete(id);
       },
       onError: (ctx, id, _payload, errors) => {
         // An error message ends the operation (no onComplete follows).
-        const requestId = requestIdOf(ctx.extra, id);
-        ctx.extra.requestIds?.delete(id);
+        const { requestId } = operationOf(ctx.extra, id);
+        ctx.extra.operations?.delete(id);
         return errors.map((e) => {
           const formatted = formatClientError(e.toJSON(), e, { requestId });
           if (formatted.extensions?.["code"] === "INTERNAL_SERVER_ERROR") {

@@ -5,9 +5,11 @@
  */
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "../observability/logger.js";
+import { requestIdOf } from "./request-id.middleware.js";
 
 export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
+    const requestId = requestIdOf(res) || undefined;
     if (res.headersSent) {
       next(error);
       return;
@@ -21,9 +23,12 @@ export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
           ? "Malformed request body."
           : "Internal server error.";
     if (httpStatus >= 500) {
-      logger.error({ err: { type: (error as Error).name, message: (error as Error).message } }, "http error");
+      logger.error(
+        { err: { type: (error as Error).name, message: (error as Error).message }, requestId },
+        "http error",
+      );
     }
     const code = httpStatus >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST";
-    res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
+    res.status(httpStatus).json({ errors: [{ message, extensions: { code, requestId } }] });
   };
 }

@@ -6,14 +6,12 @@ import { AccountType } from "../schema/account.type.js";
 import { AccountNumberType } from "../schema/account-number.type.js";
 import { AccountOwnerType } from "../schema/account-owner.type.js";
 import { TransactionPageType } from "../schema/transaction.type.js";
-import { ACCOUNT_NUMBERS_COST, ACCOUNT_OWNERS_COST, TRANSACTION_PAGE_COST } from "../schema/list-costs.js";
 import type { Account, AccountNumber, AccountOwner, Page, Transaction } from "../datasources/atrium.types.js";
 
 /** Per-account lists are cut from the member-level lists (one upstream call per member). */
 @Resolver(() => AccountType)
 export class AccountResolver {
   @FieldResolver(() => [AccountNumberType], {
-    complexity: ACCOUNT_NUMBERS_COST,
     description: "Account numbers of this account (from the member's identification / verification data).",
   })
   accountNumbers(@Root() account: Account, @Ctx() ctx: GraphQLContext): Promise<AccountNumber[]> {
@@ -21,14 +19,13 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => [AccountOwnerType], {
-    complexity: ACCOUNT_OWNERS_COST,
     description: "Owners of this account (from the member's identification data).",
   })
   owners(@Root() account: Account, @Ctx() ctx: GraphQLContext): Promise<AccountOwner[]> {
     return requireAtrium(ctx).accountOwnersOf(account.memberGuid, account.guid);
   }
 
-  @FieldResolver(() => TransactionPageType, { complexity: TRANSACTION_PAGE_COST })
+  @FieldResolver(() => TransactionPageType)
   transactions(
     @Root() account: Account,
     @Arg("page", () => Int, { nullable: true, defaultValue: 1 }) page: number | null,

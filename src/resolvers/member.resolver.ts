@@ -22,14 +22,6 @@ import type {
   Page,
   Transaction,
 } from "../datasources/atrium.types.js";
-import {
-  ACCOUNTS_COST,
-  CHALLENGES_COST,
-  MEMBERS_COST,
-  MEMBER_NUMBERS_COST,
-  MEMBER_OWNERS_COST,
-  TRANSACTION_PAGE_COST,
-} from "../schema/list-costs.js";
 import { toStatusView, type MemberStatusView } from "../domain/member-status-rules.js";
 
 @Resolver(() => MemberType)
@@ -53,7 +45,6 @@ export class MemberResolver {
 
   @Query(() => [MemberType], {
     description: "All members of the authenticated user.",
-    complexity: MEMBERS_COST,
   })
   async members(@Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<Member[]> {
     const atrium = requireAtrium(ctx);
@@ -69,27 +60,27 @@ export class MemberResolver {
     return requireAtrium(ctx).institution(member.institutionCode);
   }
 
-  @FieldResolver(() => [AccountType], { complexity: ACCOUNTS_COST })
+  @FieldResolver(() => [AccountType])
   accounts(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Account[]> {
     return requireAtrium(ctx).accounts(member.guid);
   }
 
-  @FieldResolver(() => [AccountNumberType], { complexity: MEMBER_NUMBERS_COST })
+  @FieldResolver(() => [AccountNumberType])
   accountNumbers(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<AccountNumber[]> {
     return requireAtrium(ctx).accountNumbers(member.guid);
   }
 
-  @FieldResolver(() => [AccountOwnerType], { complexity: MEMBER_OWNERS_COST })
+  @FieldResolver(() => [AccountOwnerType])
   accountOwners(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<AccountOwner[]> {
     return requireAtrium(ctx).accountOwners(member.guid);
   }
 
-  @FieldResolver(() => [MfaChallengeType], { complexity: CHALLENGES_COST })
+  @FieldResolver(() => [MfaChallengeType])
   challenges(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<MfaChallenge[]> {
     return requireAtrium(ctx).challenges(member.guid);
   }
 
-  @FieldResolver(() => TransactionPageType, { complexity: TRANSACTION_PAGE_COST })
+  @FieldResolver(() => TransactionPageType)
   transactions(
     @Root() member: Member,
     @Arg("page", () => Int, { nullable: true, defaultValue: 1 }) page: number | null,

@@ -10,11 +10,14 @@ import { ERROR_CODES } from "../../src/graphql/errors.js";
 import { CONFIG_VARIABLES } from "../../src/config.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 
-const README = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
+const readDoc = (path: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../../${path}`, import.meta.url)), "utf8");
+const README = readDoc("README.md");
+const SANDBOX_README = readDoc("src/sandbox/README.md");
 
-function blocks(language: string): string[] {
+function blocks(language: string, text = README): string[] {
   const pattern = new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g");
-  return [...README.matchAll(pattern)].map((m) => m[1] ?? "");
+  return [...text.matchAll(pattern)].map((m) => m[1] ?? "");
 }
 
 describe("the README", () => {
@@ -40,20 +43,25 @@ describe("the README's sandbox curl sequence", () => {
   });
   after(() => sandbox.close());
 
-  test("works as printed against the sandbox", { timeout: 60_000 }, async () => {
-    const script = blocks("sh").find((b) => b.includes("MEMBER_GUID=$(curl"));
-    assert.ok(script, "the curl block");
-    assert.match(script, /^B=http:\/\/127\.0\.0\.1:4010$/m);
-    const runnable = script.replace(/^B=.*$/m, `B=${sandbox.url}`);
-    const { stdout: output } = await promisify(execFile)("bash", ["-c", runnable], { timeout: 50_000 });
-    const lines = output.trim().split("\n");
-    assert.match(lines[0] ?? "", /"credentials":\[/);
-    assert.match(output, /"connection_status":"CHALLENGED"/);
-    assert.match(output, /"connection_status":"RESUMED"/);
-    const finalStatus = lines[lines.length - 2] ?? "";
-    assert.match(finalStatus, /"connection_status":"CONNECTED"/);
-    assert.match(finalStatus, /"is_being_aggregated":false/);
-    const owners = JSON.parse(lines[lines.length - 1] ?? "{}") as { account_owners?: unknown[] };
-    assert.ok((owners.account_owners?.length ?? 0) > 0, "owners after identification");
-  });
+  for (const [doc, text] of [
+    ["README.md", README],
+    ["src/sandbox/README.md", SANDBOX_README],
+  ] as const) {
+    test(`works as printed against the sandbox (${doc})`, { timeout: 60_000 }, async () => {
+      const script = blocks("sh", text).find((b) => b.includes("MEMBER_GUID=$(curl"));
+      assert.ok(script, "the curl block");
+      assert.match(script, /^B=http:\/\/127\.0\.0\.1:4010$/m);
+      const runnable = script.replace(/^B=.*$/m, `B=${sandbox.url}`);
+      const { stdout: output } = await promisify(execFile)("bash", ["-c", runnable], { timeout: 50_000 });
+      const lines = output.trim().split("\n");
+      assert.match(lines[0] ?? "", /"credentials":\[/);
+      assert.match(output, /"connection_status":"CHALLENGED"/);
+      assert.match(output, /"connection_status":"RESUMED"/);
+      const finalStatus = lines[lines.length - 2] ?? "";
+      assert.match(finalStatus, /"connection_status":"CONNECTED"/);
+      assert.match(finalStatus, /"is_being_aggregated":false/);
+      const owners = JSON.parse(lines[lines.length - 1] ?? "{}") as { account_owners?: unknown[] };
+      assert.ok((owners.account_owners?.length ?? 0) > 0, "owners after identification");
+    });
+  }
 });

@@ -5,6 +5,7 @@
  * not answer, they fail: CI must not pass by skipping them.
  */
 import { randomBytes } from "node:crypto";
+import { describe, test } from "node:test";
 import { Redis } from "ioredis";
 
 const DEFAULT_URL = "redis://127.0.0.1:6379";
@@ -17,6 +18,16 @@ export const redisTestUrl: string | undefined =
 export const redisSkip: string | false = redisTestUrl
   ? false
   : "Redis tests skipped: set REDIS_URL (or REQUIRE_REDIS=1 for redis://127.0.0.1:6379) to run them";
+
+/**
+ * `describe` for a Redis suite. Without a Redis the suite becomes one skipped
+ * test: node:test counts a skipped `describe` as no test at all, so its summary
+ * would say `skipped 0` while nothing ran.
+ */
+export function describeWithRedis(name: string, fn: () => void): void {
+  if (redisSkip) void test(name, { skip: redisSkip }, () => {});
+  else void describe(name, fn);
+}
 
 /** A key prefix of its own per test run, so parallel runs never see each other's keys. */
 export function uniquePrefix(): string {

@@ -2,6 +2,9 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { execFile } from "node:child_process";
+import { createServer } from "node:net";
+import { promisify } from "node:util";
 import { runServerProcess } from "../helpers/server-process.js";
 import { MEMBER_STATUS } from "../helpers/ws-clients.js";
 
@@ -21,6 +24,27 @@ describe("start-up", () => {
     }
   });
 
+  test("a taken PORT or SANDBOX_PORT stops start-up with one line naming the variable", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = String((taken.address() as { port: number }).port);
+    try {
+      for (const [name, env] of [
+        ["PORT", { PORT: port, HOST: "127.0.0.1", SANDBOX_PORT: "0" }],
+        ["SANDBOX_PORT", { PORT: "0", SANDBOX_PORT: port }],
+      ] as const) {
+        const proc = runServerProcess({ ...env, LOG_LEVEL: "warn" });
+        const { code } = await proc.exited;
+        assert.equal(code, 1, name);
+        assert.equal(proc.stderr.length, 1, proc.stderr.join("\n"));
+        assert.match(proc.stderr[0]!, new RegExp(`${name} ${port} is already in use`));
+        assert.doesNotMatch(proc.stderr[0]!, /\bat |WebSocket/);
+      }
+    } finally {
+      taken.close();
+    }
+  });
+
   test("with no configuration it serves on the embedded sandbox and prints a demo token and an example", async () => {
     const proc = runServerProcess({ PORT: "0", SANDBOX_PORT: "0", LOG_LEVEL: "warn" });
     try {
@@ -36,6 +60,18 @@ describe("start-up", () => {
       });
       const body = (await res.json()) as { data?: { members: unknown[] } };
       assert.ok((body.data?.members.length ?? 0) >= 6, "the seeded demo members");
+      // The banner's curl example, pasted into a shell as printed, answers data.
+      const from = proc.stdout.findIndex((l) => l.startsWith("Example:"));
+      const curl = proc.stdout
+        .slice(from + 1)
+        .filter((l) => l.startsWith("  "))
+        .join("\n");
+      const { stdout: answer } = await promisify(execFile)("bash", ["-c", curl], { timeout: 20_000 });
+      const printed = JSON.parse(answer) as { data?: { members?: unknown[] }; errors?: unknown };
+      assert.equal(printed.errors, undefined, answer);
+      assert.ok((printed.data?.members?.length ?? 0) >= 6, answer);
+      // Each demo member's line says what its scenario expects.
+      assert.ok(proc.stdout.some((l) => /textMfa\s+MBR-\S+\s+TEXT challenge, answer correct/.test(l)));
       const page = await fetch(url, { headers: { accept: "text/html" } }).then((r) => r.text());
       assert.match(page, /new window\.EmbeddedSandbox/);
       assert.ok(page.includes(token), "Apollo Sandbox gets the demo token's Authorization header");

@@ -4,7 +4,7 @@
  * `createCoordination` with its own connections. Skipped without REDIS_URL /
  * REQUIRE_REDIS.
  */
-import { after, afterEach, before, describe, test } from "node:test";
+import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Redis } from "ioredis";
 import { AtriumError } from "../../src/datasources/atrium-errors.js";
@@ -17,7 +17,7 @@ import {
   connectTestRedis,
   deleteKeysWithPrefix,
   keysWithPrefix,
-  redisSkip,
+  describeWithRedis,
   redisTestUrl,
   uniquePrefix,
 } from "../helpers/redis.js";
@@ -44,7 +44,7 @@ const STATUS: MemberStatusMessage = {
 };
 const ERROR: MemberStatusMessage = { kind: "error", code: "UPSTREAM_UNAVAILABLE", message: "down" };
 
-void describe("Redis coordination building blocks", { skip: redisSkip }, () => {
+describeWithRedis("Redis coordination building blocks", () => {
   const prefix = uniquePrefix();
   const keys = new RedisKeys(prefix);
   let redis: Redis;

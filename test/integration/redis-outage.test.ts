@@ -3,7 +3,7 @@
  * Redis through a TCP proxy the test can cut, so the shared Redis itself is
  * never disturbed. Skipped without REDIS_URL / REQUIRE_REDIS.
  */
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Client } from "graphql-ws";
 import type { Redis } from "ioredis";
@@ -12,7 +12,7 @@ import {
   connectTestRedis,
   deleteKeysWithPrefix,
   keysWithPrefix,
-  redisSkip,
+  describeWithRedis,
   redisTestUrl,
   uniquePrefix,
 } from "../helpers/redis.js";
@@ -20,7 +20,7 @@ import { startTestServer, waitFor, type TestServer } from "../helpers/start-test
 import { TcpProxy } from "../helpers/tcp-proxy.js";
 import { IDENTIFY, isDone, StatusWatcher, wsClient } from "../helpers/ws-clients.js";
 
-void describe("scale-out on Redis: losing Redis", { skip: redisSkip }, () => {
+describeWithRedis("scale-out on Redis: losing Redis", () => {
   const prefix = uniquePrefix();
   const clients: Client[] = [];
   let redis: Redis;

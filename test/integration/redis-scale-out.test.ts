@@ -4,7 +4,7 @@
  * sandbox, so the sandbox's status-call count covers both. Skipped without
  * REDIS_URL / REQUIRE_REDIS (see test/helpers/redis.ts).
  */
-import { after, before, describe, test } from "node:test";
+import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Client } from "graphql-ws";
 import type { Redis } from "ioredis";
@@ -16,7 +16,7 @@ import {
   connectTestRedis,
   deleteKeysWithPrefix,
   keysWithPrefix,
-  redisSkip,
+  describeWithRedis,
   redisTestUrl,
   uniquePrefix,
 } from "../helpers/redis.js";
@@ -29,7 +29,7 @@ const LEASE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-void describe("scale-out on Redis: two instances on one sandbox", { skip: redisSkip }, () => {
+describeWithRedis("scale-out on Redis: two instances on one sandbox", () => {
   const prefix = uniquePrefix();
   const keys = new RedisKeys(prefix);
   const clients: Client[] = [];

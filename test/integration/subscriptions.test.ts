@@ -146,7 +146,8 @@ for (const api of UPSTREAM_APIS) {
           const watcher = new StatusWatcher(client(token), guid);
           await watcher.until((w) => w.events.length >= 1);
           await server.gql(IDENTIFY, { guid }, { token });
-          await watcher.until((w) => isDone(w.last));
+          // The first event (an idle CREATED member) is final too: wait for the job's own end.
+          await watcher.until((w) => w.events.length >= 2 && isDone(w.last));
           watcher.dispose();
           await loopsGone();
           const arrivals = server

@@ -21,7 +21,7 @@ test("no configuration means the embedded sandbox with documented defaults", () 
   assert.equal(config.atrium.timeoutMs, 10_000);
   assert.equal(config.atrium.maxRetries, 3);
   assert.equal(config.limits.maxDepth, 10);
-  assert.equal(config.limits.maxCost, 1000);
+  assert.equal(config.limits.maxCost, 250);
   assert.equal(config.production, false);
   assert.ok(Object.isFrozen(config));
 });

@@ -12,16 +12,16 @@ test("error statuses are final only when no job runs", () => {
   assert.equal(describeStatus({ connectionStatus: "DENIED", isBeingAggregated: false }).isFinal, true);
 });
 
+test("a member created idle and never connected is final: nothing changes until a job starts", () => {
+  const idle = describeStatus({ connectionStatus: "CREATED", isBeingAggregated: false });
+  assert.equal(idle.isFinal, true);
+  assert.equal(idle.needsUserAction, false);
+  assert.doesNotMatch(idle.userMessage, /Connecting/);
+  assert.equal(describeStatus({ connectionStatus: "CREATED", isBeingAggregated: true }).isFinal, false);
+});
+
 test("transient and paused statuses are never final", () => {
-  for (const status of [
-    "CREATED",
-    "CHALLENGED",
-    "RECONNECTED",
-    "DELAYED",
-    "UPDATED",
-    "RESUMED",
-    "PENDING",
-  ] as const) {
+  for (const status of ["CHALLENGED", "RECONNECTED", "DELAYED", "UPDATED", "RESUMED", "PENDING"] as const) {
     assert.equal(
       describeStatus({ connectionStatus: status, isBeingAggregated: false }).isFinal,
       false,
