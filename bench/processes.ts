@@ -142,6 +142,10 @@ export async function startServerProcess(
       ATRIUM_CLIENT_ID: SANDBOX_KEYS.clientId,
       AUTH_JWT_SECRET: AUTH_SECRET,
       LOG_LEVEL: "warn",
+      // The load comes from one benchmark user: its per-user limits are lifted, the per-socket one kept.
+      WS_MAX_CONNECTIONS_PER_USER: "1000",
+      WS_MAX_SUBSCRIPTIONS_PER_USER: "100000",
+      WS_MAX_SUBSCRIPTIONS: "100000",
       ...env,
     },
     nodeArgs,

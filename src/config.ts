@@ -47,6 +47,20 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: positiveInt.default(10),
   MAX_QUERY_COST: positiveInt.default(250),
   MAX_BODY_BYTES: positiveInt.default(1_000_000),
+  ATRIUM_MAX_BODY_BYTES: positiveInt.default(8_000_000),
+  METRICS_PORT: nonNegativeInt.max(65535).optional(),
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  METRICS_MAX_OPERATION_NAMES: positiveInt.max(10_000).default(100),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+  WS_MAX_CONNECTIONS: positiveInt.default(10_000),
+  WS_MAX_CONNECTIONS_PER_USER: positiveInt.default(25),
+  WS_MAX_SUBSCRIPTIONS: positiveInt.default(50_000),
+  WS_MAX_SUBSCRIPTIONS_PER_USER: positiveInt.default(500),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
+  WS_MAX_BUFFERED_BYTES: positiveInt.default(4_000_000),
+  WS_KEEPALIVE_MS: positiveInt.default(12_000),
   CORS_ORIGINS: optionalString,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SANDBOX_PORT: nonNegativeInt.max(65535).default(4010),
@@ -68,6 +82,34 @@ export interface AtriumUpstreamConfig {
   clientId: string | undefined;
   timeoutMs: number;
   maxRetries: number;
+  /** Largest upstream answer read; a longer one is refused (UPSTREAM_UNAVAILABLE). */
+  maxBodyBytes: number;
+}
+
+/** Where `/metrics` is served: on the API port unless `port` is set; behind a bearer token when set. */
+export interface MetricsConfig {
+  port: number | undefined;
+  token: string | undefined;
+  /** Distinct operation names kept as labels; others share the `__other__` series. */
+  maxOperationNames: number;
+}
+
+/** HTTP server timeouts (slow clients) and the shutdown grace. */
+export interface HttpConfig {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  shutdownGraceMs: number;
+}
+
+/** graphql-ws limits: sockets and operations per socket, per user and per process; outbound buffer. */
+export interface WsLimitsConfig {
+  maxConnections: number;
+  maxConnectionsPerUser: number;
+  maxSubscriptions: number;
+  maxSubscriptionsPerUser: number;
+  maxSubscriptionsPerSocket: number;
+  maxBufferedBytes: number;
+  keepAliveMs: number;
 }
 
 /** MX webhooks (Platform only): on when both credentials are set. */
@@ -110,6 +152,9 @@ export interface Config {
   /** Prefix of every Redis key and channel, so deployments can share a Redis. */
   redisKeyPrefix: string;
   limits: { maxDepth: number; maxCost: number; maxBodyBytes: number };
+  metrics: MetricsConfig;
+  http: HttpConfig;
+  ws: WsLimitsConfig;
   /** Browser origins allowed by CORS; `true` = any (development default), `[]` = none. */
   corsOrigins: string[] | true;
   logLevel: string;
@@ -191,6 +236,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       clientId: e.ATRIUM_CLIENT_ID,
       timeoutMs: e.ATRIUM_TIMEOUT_MS,
       maxRetries: e.ATRIUM_MAX_RETRIES,
+      maxBodyBytes: e.ATRIUM_MAX_BODY_BYTES,
     },
     webhooks: { path: e.MX_WEBHOOK_PATH, credentials: webhookCredentials },
     sandboxMode,
@@ -205,6 +251,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxCost: e.MAX_QUERY_COST, maxBodyBytes: e.MAX_BODY_BYTES },
+    metrics: {
+      port: e.METRICS_PORT,
+      token: e.METRICS_TOKEN,
+      maxOperationNames: e.METRICS_MAX_OPERATION_NAMES,
+    },
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    ws: {
+      maxConnections: e.WS_MAX_CONNECTIONS,
+      maxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,
+      maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
+      maxSubscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER,
+      maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+      keepAliveMs: e.WS_KEEPALIVE_MS,
+    },
     corsOrigins: parseCorsOrigins(e.CORS_ORIGINS, production),
     logLevel: e.LOG_LEVEL,
     sandbox: {

@@ -8,9 +8,6 @@ import { startServer } from "./server.js";
 import { EXAMPLE_OPERATION } from "./graphql/landing-page.js";
 import { DEMO_MEMBER_PLANS, type DemoMemberName } from "./sandbox/seed.js";
 
-/** In-flight operations get this long to finish on SIGTERM before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -61,7 +58,8 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       logger.error("shutdown took too long; exiting");
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS + 2000);
+      // Past SHUTDOWN_GRACE_MS in-flight operations are answered with errors; this only catches a stuck close.
+    }, config.http.shutdownGraceMs + 5000);
     force.unref();
     server.close().then(
       () => {

@@ -25,6 +25,7 @@ import { createApolloServer } from "./graphql/apollo-server.js";
 import { httpContext } from "./graphql/http-context.js";
 import { startWsServer } from "./graphql/ws-server.js";
 import { opsRoutes } from "./http/ops-routes.js";
+import { startMetricsServer, type MetricsServer } from "./http/metrics-route.js";
 import { jsonErrorHandler } from "./http/json-error-handler.js";
 import { requestIdMiddleware } from "./http/request-id.middleware.js";
 import { listenError } from "./http/listen-error.js";
@@ -46,6 +47,8 @@ export interface RunningServer {
   /** ws://host:port/graphql */
   wsUrl: string;
   port: number;
+  /** The port `/metrics` is served on when METRICS_PORT is set. */
+  metricsPort: number | undefined;
   /** The embedded sandbox, when it is the upstream. */
   sandbox: Sandbox | undefined;
   /** Signs a client token for a user, when the server verifies with a shared secret. */
@@ -63,7 +66,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const metrics = new Metrics();
+  const metrics = new Metrics({ maxOperationNames: config.metrics.maxOperationNames });
   const upstream = await resolveUpstream(config, options.sandbox);
 
   const client = new AtriumClient({
@@ -74,6 +77,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     timeoutMs: config.atrium.timeoutMs,
     maxRetries: config.atrium.maxRetries,
     maxSockets: 256,
+    maxBodyBytes: config.atrium.maxBodyBytes,
     metrics,
     logger: logger.child({ component: "atrium-client" }),
   });
@@ -106,7 +110,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const schema = await buildAppSchema();
   const limits = { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost };
-  const httpServer: HttpServer = createServer();
+  // Explicit slow-client bounds (slow-loris): headers and whole requests must arrive in time, checked every second.
+  const httpServer: HttpServer = createServer({
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+  });
   const wsServer = startWsServer({
     httpServer,
     path: GRAPHQL_PATH,
@@ -115,6 +124,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     dataSourceFor,
     statusFeed: poller,
     limits,
+    production: config.production,
+    wsLimits: config.ws,
+    onRefused: (limit) => metrics.wsRefusals.inc({ limit }),
     logger: logger.child({ component: "graphql-ws" }),
   });
 
@@ -126,13 +138,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     limits,
     metrics,
     demoToken,
+    shutdownGraceMs: config.http.shutdownGraceMs,
     drainAlso: () => wsServer.dispose(),
   });
   await apollo.start();
 
   const app = express();
   app.disable("x-powered-by");
-  app.use(opsRoutes(metrics, [{ name: "atrium", check: () => api.ping() }, ...coordination.readinessChecks]));
+  const readiness = [{ name: "atrium", check: () => api.ping() }, ...coordination.readinessChecks];
+  const ownMetricsPort = config.metrics.port !== undefined;
+  app.use(
+    opsRoutes(metrics, readiness, { serveMetrics: !ownMetricsPort, metricsToken: config.metrics.token }),
+  );
   app.use(
     GRAPHQL_PATH,
     requestIdMiddleware(),
@@ -158,13 +175,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw listenError(error, "PORT", config.port);
   }
   const port = (httpServer.address() as AddressInfo).port;
+  const metricsServer: MetricsServer | undefined = ownMetricsPort
+    ? await startMetricsServer(metrics, {
+        port: config.metrics.port ?? 0,
+        host: config.host,
+        token: config.metrics.token,
+      })
+    : undefined;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       // Apollo's drain plugin stops accepting, waits for in-flight requests, then closes WebSockets (1001).
+      // Operations still waiting on upstream near the end of the grace get UPSTREAM_UNAVAILABLE,
+      // so they are answered rather than reset.
+      const abortUpstream = setTimeout(
+        () => client.abortInFlight(),
+        Math.max(0, config.http.shutdownGraceMs - 1000),
+      );
       await apollo.stop();
+      clearTimeout(abortUpstream);
+      await metricsServer?.close();
       await poller.close();
       // After the poller: its loops released their leases through these connections.
       await coordination.close();
@@ -178,6 +210,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
     wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
     port,
+    metricsPort: metricsServer?.port,
     sandbox: upstream.sandbox,
     signToken,
     demoToken,

@@ -66,8 +66,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (typeof userGuid !== "string" || !USER_GUID.test(userGuid)) {
         throw new AuthenticationError(`claim ${claim} is not an Atrium user guid`);
       }
-      const viewer = { userGuid };
-      cache.set(token, viewer, typeof payload["exp"] === "number" ? payload["exp"] * 1000 : Date.now());
+      const expiresAt = typeof payload["exp"] === "number" ? payload["exp"] * 1000 : Date.now();
+      const viewer: Viewer = { userGuid, expiresAt };
+      cache.set(token, viewer, expiresAt);
       return viewer;
     },
   };

@@ -35,6 +35,8 @@ export interface AtriumClientOptions {
   backoff?: BackoffOptions;
   /** Sockets kept per upstream host, default 64. */
   maxSockets?: number;
+  /** Largest answer body read, default 8 MB (ATRIUM_MAX_BODY_BYTES); a longer one is refused. */
+  maxBodyBytes?: number;
   metrics?: UpstreamMetrics;
   logger?: Logger;
 }
@@ -58,8 +60,20 @@ export interface AtriumResponse {
   requestId: string | undefined;
 }
 
-/** node-fetch (behind cross-fetch on Node) takes a keep-alive agent; the DOM types do not know it. */
-type NodeFetchInit = RequestInit & { agent?: HttpAgent };
+/**
+ * node-fetch (behind cross-fetch on Node) takes a keep-alive agent and a body
+ * size cap (`size`); the DOM types do not know them.
+ */
+type NodeFetchInit = RequestInit & { agent?: HttpAgent; size?: number };
+
+/**
+ * node-fetch's failure types for a redirect (never followed: it would carry the
+ * API key elsewhere) and an answer over the size cap. Neither is retried.
+ */
+const REFUSED_ANSWERS: Record<string, string> = {
+  "no-redirect": "upstream answered with a redirect (not followed)",
+  "max-size": "upstream body over ATRIUM_MAX_BODY_BYTES",
+};
 
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL"]);
 
@@ -70,6 +84,8 @@ export class AtriumClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly agent: HttpAgent;
+  /** Aborted by `abortInFlight` at shutdown: waiting attempts fail at once, no new ones start. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: AtriumClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -91,11 +107,12 @@ export class AtriumClient {
   async request(req: AtriumRequest): Promise<AtriumResponse> {
     const url = this.url(req);
     for (let attempt = 1; ; attempt++) {
+      if (this.stopping.signal.aborted) throw shuttingDown(req.route);
       const result = await this.attempt(req, url);
       if (result.ok) return result.response;
       const { outcome, error } = result;
       const retriesLeft = attempt <= this.maxRetries;
-      if (!retriesLeft || !isRetryable(req.retry, outcome)) throw error;
+      if (!retriesLeft || this.stopping.signal.aborted || !isRetryable(req.retry, outcome)) throw error;
       const delay = retryDelayMs(attempt, error.details.retryAfterSeconds, this.options.backoff);
       if (delay === undefined) throw error;
       this.options.logger?.debug(
@@ -104,6 +121,14 @@ export class AtriumClient {
       );
       await sleep(delay);
     }
+  }
+
+  /**
+   * Shutdown: in-flight attempts end now with UPSTREAM_UNAVAILABLE, so their
+   * clients get an answer before the server closes instead of a reset socket.
+   */
+  abortInFlight(): void {
+    this.stopping.abort();
   }
 
   /** Frees the keep-alive sockets. */
@@ -133,6 +158,8 @@ export class AtriumClient {
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    const abort = (): void => controller.abort();
+    this.stopping.signal.addEventListener("abort", abort, { once: true });
     const observe = (status: string): void =>
       this.options.metrics?.observeUpstream(
         req.method,
@@ -148,6 +175,8 @@ export class AtriumClient {
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         signal: controller.signal,
         agent: this.agent,
+        redirect: "error",
+        size: this.options.maxBodyBytes ?? 8_000_000,
       };
       const res = await crossFetch(url, init);
       const text = await res.text();
@@ -172,6 +201,13 @@ export class AtriumClient {
       return { ok: false, outcome: { kind: "response", status: res.status }, error };
     } catch (cause) {
       if (cause instanceof AtriumError) throw cause;
+      const refused = REFUSED_ANSWERS[String((cause as { type?: unknown }).type)];
+      if (refused !== undefined) {
+        observe("refused");
+        const error = new AtriumError("UPSTREAM_UNAVAILABLE", { route: req.route, cause: refused });
+        this.logFailure(req, error, refused);
+        return { ok: false, outcome: { kind: "refused" }, error };
+      }
       const timedOut = controller.signal.aborted;
       observe(timedOut ? "timeout" : "error");
       const errno = (cause as { code?: unknown }).code;
@@ -186,6 +222,7 @@ export class AtriumClient {
       return { ok: false, outcome: timedOut ? { kind: "timeout" } : { kind: "network", notSent }, error };
     } finally {
       clearTimeout(timer);
+      this.stopping.signal.removeEventListener("abort", abort);
     }
   }
 
@@ -217,6 +254,10 @@ export class AtriumClient {
       error.code === "UPSTREAM_AUTH_FAILED" ? `Atrium rejected the server's credentials: ${reason}` : reason,
     );
   }
+}
+
+function shuttingDown(route: string): AtriumError {
+  return new AtriumError("UPSTREAM_UNAVAILABLE", { route, cause: "server shutting down" });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -18,9 +18,12 @@ export type AttemptOutcome =
   | { kind: "response"; status: number }
   | { kind: "timeout" }
   /** `notSent`: the failure happened before the request left (e.g. ECONNREFUSED). */
-  | { kind: "network"; notSent: boolean };
+  | { kind: "network"; notSent: boolean }
+  /** An answer we will not use whatever the attempt: a redirect, a body over the cap. */
+  | { kind: "refused" };
 
 export function isRetryable(mode: RetryMode, outcome: AttemptOutcome): boolean {
+  if (outcome.kind === "refused") return false;
   if (outcome.kind === "network" && outcome.notSent) return true;
   switch (mode) {
     case "idempotent":

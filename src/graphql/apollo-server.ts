@@ -16,6 +16,7 @@ import { operationObserverPlugin } from "./operation-observer.plugin.js";
 import type { QueryLimits } from "./query-limits.js";
 import { queryLimitsPlugin } from "./query-limits.plugin.js";
 import { subscriptionOverHttpPlugin } from "./subscription-over-http.plugin.js";
+import { requestShapePlugin } from "./request-shape.plugin.js";
 import { MAX_TOKENS } from "./ws-server.js";
 
 export interface ApolloOptions {
@@ -27,6 +28,8 @@ export interface ApolloOptions {
   limits: QueryLimits;
   metrics: Metrics;
   demoToken: string | undefined;
+  /** How long in-flight requests may take to finish at shutdown. */
+  shutdownGraceMs: number;
   /** Closed together with the HTTP server (the WebSocket server). */
   drainAlso: () => Promise<void>;
 }
@@ -45,12 +48,17 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError: (formatted, error) => formatClientError(formatted, error),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer: options.httpServer,
+        stopGracePeriodMillis: options.shutdownGraceMs,
+      }),
       // No HTTP cache hints are used; the plugin would otherwise run a hook on every field.
       ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: () => Promise.resolve({ drainServer: options.drainAlso }) },
       operationObserverPlugin(options.metrics),
       subscriptionOverHttpPlugin(options.path),
+      // Before the limits plugin, which walks the variables.
+      requestShapePlugin(),
       queryLimitsPlugin(options.schema, options.limits),
       landingPagePlugin({ production: options.production, demoToken: options.demoToken }),
     ],

@@ -5,6 +5,7 @@
  * one execution, see shared-subscription-execution.ts).
  */
 import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import { validationRules, withoutSuggestions } from "./schema-exposure.js";
 
 export type CachedDocument =
   { document: DocumentNode; errors?: undefined } | { errors: readonly GraphQLError[] };
@@ -18,6 +19,8 @@ export class DocumentCache {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly maxTokens: number,
+    /** Production: introspection refused, no "Did you mean" in messages. */
+    private readonly production = false,
     private readonly maxEntries = 500,
   ) {}
 
@@ -48,16 +51,19 @@ export class DocumentCache {
       const syntax = error instanceof GraphQLError ? error : new GraphQLError("Syntax error.");
       return { errors: [withCode(syntax, "GRAPHQL_PARSE_FAILED")] };
     }
-    const errors = validate(this.schema, document);
-    return errors.length > 0
-      ? { errors: errors.map((e) => withCode(e, "GRAPHQL_VALIDATION_FAILED")) }
-      : { document };
+    const errors = validate(this.schema, document, validationRules(this.production));
+    if (errors.length === 0) return { document };
+    return {
+      errors: errors.map((e) =>
+        withCode(e, "GRAPHQL_VALIDATION_FAILED", this.production ? withoutSuggestions(e.message) : e.message),
+      ),
+    };
   }
 }
 
 /** The codes Apollo Server gives the same failures over HTTP. */
-function withCode(error: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(error.message, {
+function withCode(error: GraphQLError, code: string, message = error.message): GraphQLError {
+  return new GraphQLError(message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,

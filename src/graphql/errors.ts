@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   "UPSTREAM_UNAVAILABLE",
   "UPSTREAM_AUTH_FAILED",
   "QUERY_TOO_COMPLEX",
+  "SUBSCRIPTION_LIMIT_EXCEEDED",
   "INTERNAL_SERVER_ERROR",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -43,8 +43,7 @@ export function operationObserverPlugin(metrics: Metrics): ApolloServerPlugin<Gr
           const hasData = body.kind === "single" && body.singleResult.data != null;
           const outcome = !errors?.length ? "success" : hasData ? "partial" : "error";
           const seconds = (performance.now() - started) / 1000;
-          metrics.operations.inc({ operation: name, type, outcome });
-          metrics.operationDuration.observe({ operation: name, type }, seconds);
+          metrics.observeOperation(name, type, outcome, seconds);
           contextValue.logger.info(
             { operationName: name, operationType: type, outcome, durationMs: Math.round(seconds * 1000) },
             "graphql operation",

@@ -15,7 +15,6 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { WebSocketServer } from "ws";
-import { useServer } from "graphql-ws/use/ws";
 import type { TokenVerifier } from "../auth/token-verifier.js";
 import { bearerToken } from "../auth/token-verifier.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -28,6 +27,11 @@ import { DocumentCache } from "./document-cache.js";
 import { subscribeWithSharedExecution } from "./shared-subscription-execution.js";
 import type { MemberStatusFeed } from "./member-status-feed.js";
 import { batchTextFrames } from "./websocket-frame-batcher.js";
+import { serveGraphqlWs, type WsExtra } from "./ws-transport.js";
+import { WsLimitCounters, type WsLimits } from "./ws-limits.js";
+import { WsSessionGuard, type SessionState } from "./ws-session-guard.js";
+import { withoutSuggestions } from "./schema-exposure.js";
+import { checkVariablesDepth } from "./variables-depth.js";
 
 export interface WsServerOptions {
   httpServer: HttpServer;
@@ -39,10 +43,14 @@ export interface WsServerOptions {
   statusFeed: MemberStatusFeed;
   logger: Logger;
   limits: QueryLimits;
+  /** Production: no introspection, no "Did you mean" suggestions (as over HTTP). */
+  production: boolean;
+  /** Sockets and operations per user and per process, outbound buffer, keep-alive. */
+  wsLimits: WsLimits & { maxConnections: number; maxBufferedBytes: number; keepAliveMs: number };
+  /** A limit refused or closed something (metrics label). */
+  onRefused?: (limit: string) => void;
   /** Largest accepted message, default 64 KiB: subscriptions are small. */
   maxPayloadBytes?: number;
-  /** Ping interval keeping idle sockets alive through proxies, default 12 s. */
-  keepAliveMs?: number;
 }
 
 export interface WsServer {
@@ -83,12 +91,11 @@ interface OperationState {
   cost?: number | undefined;
 }
 
-type ConnectionExtra = {
-  viewer?: Viewer;
-  connectionId?: string;
-  /** Each open operation, by its protocol id. */
-  operations?: Map<string, OperationState>;
-};
+type ConnectionExtra = WsExtra &
+  SessionState & {
+    /** Each open operation, by its protocol id. */
+    operations?: Map<string, OperationState>;
+  };
 
 function operationOf(extra: ConnectionExtra, id: string): OperationState {
   let operations = extra.operations;
@@ -123,32 +130,32 @@ export function startWsServer(options: WsServerOptions): WsServer {
   });
   wss.on("connection", (socket, request) => batchTextFrames(socket, request.socket));
   const { logger } = options;
-  const documents = new DocumentCache(options.schema, MAX_TOKENS);
+  const documents = new DocumentCache(options.schema, MAX_TOKENS, options.production);
+  const counters = new WsLimitCounters(options.wsLimits);
+  const guard = new WsSessionGuard({
+    verifier: options.verifier,
+    counters,
+    logger,
+    onRefused: options.onRefused,
+  });
+  const scrub = (message: string): string => (options.production ? withoutSuggestions(message) : message);
 
-  const disposable = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+  const disposable = serveGraphqlWs<Record<string, unknown> | undefined, ConnectionExtra>(
+    wss,
     {
       schema: options.schema,
-      isProd: true,
-      // Authentication at connection_init: a missing or bad token closes the socket with 4403.
-      onConnect: async (ctx) => {
+      // Authentication at connection_init: a missing or bad token closes the socket with 4403;
+      // the token is checked again at every subscribe and the socket closed (4403) at its expiry.
+      onConnect: (ctx) => {
         const header = ctx.connectionParams?.["authorization"] ?? ctx.connectionParams?.["Authorization"];
-        const token = typeof header === "string" ? bearerToken(header) : undefined;
-        if (!token) return false;
-        try {
-          ctx.extra.viewer = await options.verifier.verify(token);
-          ctx.extra.connectionId = randomUUID();
-          return true;
-        } catch (error) {
-          logger.info(
-            { reason: error instanceof Error ? error.message : "invalid" },
-            "websocket token refused",
-          );
-          return false;
-        }
+        return guard.connect(ctx.extra, typeof header === "string" ? bearerToken(header) : undefined);
       },
+      onClose: (ctx) => guard.disconnect(ctx.extra),
       // Apollo's validation plugins do not run here: parse, validate (cached by query
       // text) and apply the same limits.
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        const tooDeep = checkVariablesDepth(payload.variables);
+        if (tooDeep) return [tooDeep];
         const cached = documents.get(payload.query);
         if (cached.errors) return cached.errors;
         const check = checkQueryLimits(
@@ -160,6 +167,8 @@ export function startWsServer(options: WsServerOptions): WsServer {
         );
         operationOf(ctx.extra, id).cost = check.cost;
         if (check.error) return [check.error];
+        const refused = await guard.admit(ctx.extra, id, Object.keys(ctx.subscriptions).length);
+        if (refused) return [refused];
         return {
           schema: options.schema,
           document: cached.document,
@@ -202,7 +211,11 @@ export function startWsServer(options: WsServerOptions): WsServer {
             ? {
                 errors: result.errors.map((e) => {
                   const json = e.toJSON();
-                  return { ...json, extensions: { ...json.extensions, requestId } };
+                  return {
+                    ...json,
+                    message: scrub(json.message),
+                    extensions: { ...json.extensions, requestId },
+                  };
                 }),
               }
             : {}),
@@ -210,11 +223,13 @@ export function startWsServer(options: WsServerOptions): WsServer {
       },
       onComplete: (ctx, id) => {
         ctx.extra.operations?.delete(id);
+        guard.release(ctx.extra, id);
       },
       onError: (ctx, id, _payload, errors) => {
         // An error message ends the operation (no onComplete follows).
         const { requestId } = operationOf(ctx.extra, id);
         ctx.extra.operations?.delete(id);
+        guard.release(ctx.extra, id);
         return errors.map((e) => {
           const formatted = formatClientError(e.toJSON(), e, { requestId });
           if (formatted.extensions?.["code"] === "INTERNAL_SERVER_ERROR") {
@@ -223,19 +238,24 @@ export function startWsServer(options: WsServerOptions): WsServer {
               "subscription failed (masked for the client)",
             );
           }
-          return formatted;
+          return { ...formatted, message: scrub(formatted.message) };
         });
       },
     },
-    wss,
-    options.keepAliveMs ?? 12_000,
+    {
+      keepAliveMs: options.wsLimits.keepAliveMs,
+      maxBufferedBytes: options.wsLimits.maxBufferedBytes,
+      maxConnections: options.wsLimits.maxConnections,
+      logger,
+      onRefused: options.onRefused,
+    },
   );
 
   return {
     get clients() {
       return wss.clients.size;
     },
-    // graphql-ws closes every socket with 1001 (Going away), then the server.
+    // Every socket is closed with 1001 (Going away), then the server.
     dispose: async () => {
       await disposable.dispose();
     },

@@ -1,9 +1,11 @@
 /**
  * Operator endpoints: `/healthz` (the process is alive), `/readyz` (upstream
- * reachable, and Redis when configured), `/metrics` (Prometheus text).
+ * reachable, and Redis when configured), and `/metrics` (Prometheus text) unless
+ * it has a port of its own.
  */
 import { Router } from "express";
 import type { Metrics } from "../observability/metrics.js";
+import { metricsHandler } from "./metrics-route.js";
 
 export interface ReadinessCheck {
   name: string;
@@ -13,7 +15,13 @@ export interface ReadinessCheck {
 /** Readiness answers are cached briefly so a probe storm does not become upstream load. */
 const READY_CACHE_MS = 2000;
 
-export function opsRoutes(metrics: Metrics, checks: ReadinessCheck[]): Router {
+export interface OpsRoutesOptions {
+  /** False when `/metrics` is served on its own port. */
+  serveMetrics: boolean;
+  metricsToken: string | undefined;
+}
+
+export function opsRoutes(metrics: Metrics, checks: ReadinessCheck[], options: OpsRoutesOptions): Router {
   const router = Router();
   let cached: { at: number; body: Record<string, unknown>; ok: boolean } | undefined;
 
@@ -39,9 +47,7 @@ export function opsRoutes(metrics: Metrics, checks: ReadinessCheck[]): Router {
     res.status(cached.ok ? 200 : 503).json(cached.body);
   });
 
-  router.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  if (options.serveMetrics) router.get("/metrics", metricsHandler(metrics, options.metricsToken));
 
   return router;
 }

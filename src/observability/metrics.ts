@@ -4,6 +4,7 @@
  */
 import type { PollerMetrics } from "../subscriptions/poller-metrics.js";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { BoundedLabels } from "./bounded-labels.js";
 
 export interface UpstreamMetrics {
   /** One upstream HTTP exchange; `status` is the HTTP status or "error"/"timeout". */
@@ -59,8 +60,25 @@ export class Metrics implements UpstreamMetrics {
     registers: [this.registry],
   });
 
-  constructor(options: { processMetrics?: boolean } = {}) {
+  readonly wsRefusals = new Counter({
+    name: "graphql_ws_refusals_total",
+    help: "WebSocket sockets and operations refused or closed by a limit, by limit.",
+    labelNames: ["limit"] as const,
+    registers: [this.registry],
+  });
+  /** Operation names are chosen by clients: a bounded set of them become labels. */
+  private readonly operationNames: BoundedLabels;
+
+  constructor(options: { processMetrics?: boolean; maxOperationNames?: number } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    this.operationNames = new BoundedLabels(options.maxOperationNames ?? 100);
+  }
+
+  /** One finished HTTP operation; its name is a label only while the bounded set has room. */
+  observeOperation(name: string, type: string, outcome: string, seconds: number): void {
+    const operation = this.operationNames.label(name);
+    this.operations.inc({ operation, type, outcome });
+    this.operationDuration.observe({ operation, type }, seconds);
   }
 
   /** The poller's hooks, backed by the gauges and counters above. */

@@ -1,0 +1,53 @@
+/**
+ * Issue 15, finding 12: an operation slower than the shutdown grace is answered
+ * with an error and the process exits 0 (it used to be reset, exit 1).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startSandbox } from "../../src/sandbox/sandbox.js";
+import { signUserToken } from "../../src/auth/token-verifier.js";
+import { runServerProcess } from "../helpers/server-process.js";
+import { PRODUCTION_SECRET } from "../helpers/production-server.js";
+
+test("SIGTERM with an upstream slower than SHUTDOWN_GRACE_MS: UPSTREAM_UNAVAILABLE answer, exit 0", async () => {
+  const sandbox = await startSandbox({ speed: 40 });
+  const proc = runServerProcess({
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ATRIUM_BASE_URL: sandbox.url,
+    ATRIUM_API_KEY: sandbox.apiKey,
+    ATRIUM_CLIENT_ID: sandbox.clientId,
+    ATRIUM_TIMEOUT_MS: "30000",
+    AUTH_JWT_SECRET: PRODUCTION_SECRET,
+    SHUTDOWN_GRACE_MS: "1500",
+    LOG_LEVEL: "info",
+  });
+  try {
+    const started = JSON.parse(await proc.waitForLine(/"server started"/)) as { url: string };
+    const token = await signUserToken(PRODUCTION_SECRET, sandbox.demo.userGuid);
+    // The upstream hangs (60 s): the request is in flight when SIGTERM comes.
+    sandbox.controls.injectFault({ kind: "hang", route: "/institutions/:institution_code" });
+    const answer = fetch(started.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `{ institution(code: "mxbank") { name } }` }),
+    }).then(async (res) => ({
+      status: res.status,
+      body: (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> },
+    }));
+    const deadline = Date.now() + 10_000;
+    while (sandbox.calls.count({ route: "/institutions/:institution_code" }) === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    proc.child.kill("SIGTERM");
+    const res = await answer;
+    assert.equal(res.status, 200);
+    assert.equal(res.body.errors?.[0]?.extensions?.code, "UPSTREAM_UNAVAILABLE");
+    const { code } = await proc.exited;
+    assert.equal(code, 0, proc.stdout.slice(-5).join("\n"));
+  } finally {
+    proc.child.kill("SIGKILL");
+    await sandbox.close();
+  }
+});
