@@ -35,10 +35,10 @@ describe("findings 2, 6, 12: limits, schema exposure and errors on graphql-ws", 
     prod = await startProductionServer({
       env: { WS_MAX_SUBSCRIPTIONS_PER_USER: "150", WS_MAX_SUBSCRIPTIONS: "220", POLL_INTERVAL_MS: "3000" },
     });
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    process.stderr.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       stderr.push(String(chunk));
       return (writeStderr as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stderr.write;
+    };
   });
   after(async () => {
     process.stderr.write = writeStderr;
@@ -207,7 +207,7 @@ describe("finding 5: a client that stops reading", () => {
     let flips = 0;
     const flipper = setInterval(() => {
       prod.sandbox!.controls.setMemberStatus(guid, {
-        connection_status: statuses[flips++ % 2] as "CONNECTED",
+        connection_status: statuses[flips++ % 2],
       });
     }, 50);
     try {
