@@ -31,6 +31,7 @@ import { requestIdMiddleware } from "./http/request-id.middleware.js";
 import { listenError } from "./http/listen-error.js";
 import { MemberStatusPoller } from "./subscriptions/index.js";
 import { createCoordination, type Coordination } from "./scale-out/create-coordination.js";
+import { mxWebhookRoute } from "./webhooks/mx-webhook-route.js";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -145,6 +146,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const app = express();
   app.disable("x-powered-by");
+  const webhookCredentials = config.webhooks.credentials;
+  if (webhookCredentials) {
+    app.use(
+      mxWebhookRoute({
+        path: config.webhooks.path,
+        credentials: webhookCredentials,
+        limiter: coordination.nudgeLimiter,
+        nudge: onMemberChanged,
+        windowMs: config.poll.intervalMs,
+        logger: logger.child({ component: "mx-webhooks" }),
+        observe: (outcome) => metrics.webhooks.inc({ outcome }),
+      }),
+    );
+  }
   const readiness = [{ name: "atrium", check: () => api.ping() }, ...coordination.readinessChecks];
   const ownMetricsPort = config.metrics.port !== undefined;
   app.use(
@@ -183,6 +198,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       })
     : undefined;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  // The embedded sandbox plays MX: it delivers its webhooks here, with the configured credentials.
+  if (webhookCredentials && upstream.sandbox) {
+    const loopback = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+    upstream.sandbox.controls.setWebhookTarget({
+      url: `http://${loopback}:${port}${config.webhooks.path}`,
+      ...webhookCredentials,
+    });
+  }
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {

@@ -36,6 +36,7 @@ import type {
 import type { WireObject } from "./atrium.wire.js";
 import type { UpstreamDialect } from "./dialects/index.js";
 import type { Logger } from "../observability/logger.js";
+import { readAllPages, type PageResult } from "./read-all-pages.js";
 
 /** Page size for lists read whole: the largest the Platform API documents (ATRIUM.md "Transport"). */
 export const LIST_PAGE_SIZE = 1000;
@@ -105,14 +106,13 @@ export class AtriumApi {
 
   /** 204 No Content unless CHALLENGED (ATRIUM.md, PLATFORM.md): an empty list then. Platform pages it. */
   async listChallenges(userGuid: string, memberGuid: string): Promise<MfaChallenge[]> {
-    const target = {
-      path: `${memberPath(userGuid, memberGuid)}/challenges`,
-      route: `${MEMBER_ROUTE}/challenges`,
-    };
-    if (this.dialect.pagedChallenges) return this.readAll(target, "challenges", toChallenge);
-    const res = await this.get(target.path, target.route);
-    if (res === undefined) return [];
-    return this.map(target.route, () => unwrapList(res, "challenges").items.map(toChallenge));
+    const path = `${memberPath(userGuid, memberGuid)}/challenges`;
+    const route = `${MEMBER_ROUTE}/challenges`;
+    if (this.dialect.pagedChallenges) return this.readAll({ path, route }, "challenges", toChallenge);
+    const res = await this.get(path, route);
+    return res === undefined
+      ? []
+      : this.map(route, () => unwrapList(res, "challenges").items.map(toChallenge));
   }
 
   /**
@@ -265,9 +265,7 @@ export class AtriumApi {
     root: string,
     mapItem: (o: WireObject) => T,
   ): Promise<T[]> {
-    const readPage = async (
-      page: number,
-    ): Promise<{ items: T[]; totalPages: number; maybeMore: boolean }> => {
+    const readPage = async (page: number): Promise<PageResult<T>> => {
       const body = await this.get(target.path, target.route, { page, records_per_page: this.pageSize });
       // 204 No Content (challenges when not CHALLENGED): nothing on this page, nothing after it.
       if (body === undefined && root === "challenges")
@@ -289,23 +287,6 @@ export class AtriumApi {
         return { items, totalPages: Math.max(info.totalPages, byEntries), maybeMore: false };
       });
     };
-    const first = await readPage(1);
-    const items = [...first.items];
-    let next = 2;
-    let maybeMore = first.maybeMore;
-    // The pages upstream announced, together (in batches only past PAGE_CONCURRENCY).
-    while (next <= first.totalPages) {
-      const batch: number[] = [];
-      for (let i = 0; i < PAGE_CONCURRENCY && next <= first.totalPages; i++) batch.push(next++);
-      const pages = await Promise.all(batch.map(readPage));
-      for (const p of pages) items.push(...p.items);
-    }
-    // Without pagination: one page at a time while pages come back full.
-    while (maybeMore) {
-      const p = await readPage(next++);
-      items.push(...p.items);
-      maybeMore = p.maybeMore && p.items.length > 0;
-    }
-    return items;
+    return readAllPages(readPage, PAGE_CONCURRENCY);
   }
 }

@@ -69,6 +69,13 @@ export class Metrics implements UpstreamMetrics {
   /** Operation names are chosen by clients: a bounded set of them become labels. */
   private readonly operationNames: BoundedLabels;
 
+  readonly webhooks = new Counter({
+    name: "mx_webhooks_total",
+    help: "MX webhook deliveries by outcome (nudged, repeat, ignored, unauthorized).",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean; maxOperationNames?: number } = {}) {
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     this.operationNames = new BoundedLabels(options.maxOperationNames ?? 100);

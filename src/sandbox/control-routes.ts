@@ -13,6 +13,8 @@
 //   PUT    /_sandbox/latency                       {"ms": 500, "route"?: "/users/:user_guid/members/:member_guid/status"} → 204
 //   PUT    /_sandbox/identification                {"enabled": false}                              → 204
 //   PUT    /_sandbox/speed                         {"speed": 10}                                   → 204
+//   PUT    /_sandbox/webhook                       {"url", "username", "password"} → 204 (MX webhooks from now on)
+//   DELETE /_sandbox/webhook                       → 204 (no more webhooks)
 //   GET    /_sandbox/calls?method=&route=&member_guid=&user_guid= → 200 {"count": n, "calls": [...]}
 //   DELETE /_sandbox/calls                         → 204
 //   GET    /_sandbox/members/{member_guid}         → 200 {"member", "status", "accounts", "account_owners",
@@ -162,6 +164,25 @@ const CONTROL_ROUTES: ReadonlyArray<{ method: string; template: string; handler:
       ctx.controls.setSpeed(numberField(await ctx.body(), "speed", true) ?? 1),
       NO_CONTENT
     ),
+  },
+  {
+    method: "PUT",
+    template: "/_sandbox/webhook",
+    handler: async (ctx) => {
+      const body = await ctx.body();
+      const [url, username, password] = ["url", "username", "password"].map((key) => {
+        const value = optionalString(body, key, "body");
+        if (!value) throw new HttpError(400, `${key} is required`);
+        return value;
+      }) as [string, string, string];
+      ctx.controls.setWebhookTarget({ url, username, password });
+      return NO_CONTENT;
+    },
+  },
+  {
+    method: "DELETE",
+    template: "/_sandbox/webhook",
+    handler: (ctx) => (ctx.controls.setWebhookTarget(undefined), NO_CONTENT),
   },
   {
     method: "GET",

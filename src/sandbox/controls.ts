@@ -3,6 +3,7 @@
 // the sandbox holds. In process they are `sandbox.controls`; over HTTP they are the `/_sandbox/…`
 // routes of control-routes.ts.
 import type { FaultRule } from "./faults.js";
+import type { WebhookTarget } from "./webhook-sender.js";
 import { validateMilliseconds, validateSpeed, type SandboxState } from "./state.js";
 import type { MemberRecord } from "./store.js";
 import type {
@@ -37,6 +38,8 @@ export interface SandboxControls {
   setLatency(ms: number, filter?: LatencyFilter): void;
   /** false → identify answers 403. */
   setIdentificationEnabled(enabled: boolean): void;
+  /** Deliver MX webhooks (MEMBER, CONNECTION_STATUS) to this URL from now on; undefined stops them. */
+  setWebhookTarget(target: WebhookTarget | undefined): void;
   /** Job speed factor for the steps scheduled from now on. */
   setSpeed(speed: number): void;
   /** Fires the member's next pending job step (or challenge expiry) now; nothing when none is pending. */
@@ -144,6 +147,11 @@ export function createControls(state: SandboxState): SandboxControls {
     setIdentificationEnabled: (enabled) => {
       settings.identificationEnabled = enabled;
     },
+    setWebhookTarget: (target) => {
+      if (target !== undefined && !/^https?:\/\//.test(target.url))
+        throw new RangeError("url must be http(s)");
+      state.webhooks.setTarget(target);
+    },
     setSpeed: (speed) => {
       validateSpeed(speed);
       settings.speed = speed;
@@ -152,7 +160,11 @@ export function createControls(state: SandboxState): SandboxControls {
       state.jobs.advance(record(memberGuid));
     },
     settle: (memberGuid) => state.jobs.settle(record(memberGuid)),
-    setMemberStatus: (memberGuid, patch) => forceStatus(state, record(memberGuid), patch),
+    setMemberStatus: (memberGuid, patch) => {
+      const target = record(memberGuid);
+      forceStatus(state, target, patch);
+      state.jobs.changed(target);
+    },
     getMember: (memberGuid) => {
       const found = store.findMember(memberGuid);
       return found === undefined ? undefined : { ...found.member };

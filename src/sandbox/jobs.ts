@@ -52,6 +52,8 @@ export interface JobRunnerDeps {
   now: () => Date;
   /** Current speed factor (read at every step, so setSpeed applies to the next step). */
   speed: () => number;
+  /** Told after every start, step and resume (webhooks fire on the changes among them). */
+  onChange?: (record: MemberRecord) => void;
 }
 
 /** MFA answers not given within 5 minutes (divided by speed) expire the job. */
@@ -78,7 +80,9 @@ export class JobRunner {
       handle: undefined as TimerHandle | undefined,
       run: () => {
         if (job.pending === pending) job.pending = undefined;
-        if (record.job === job) run();
+        if (record.job !== job) return;
+        run();
+        this.changed(record);
       },
     };
     pending.handle = this.deps.timers.set(pending.run, delay);
@@ -116,6 +120,12 @@ export class JobRunner {
     record.hasProcessedTransactions = false;
     record.challenges = [];
     this.next(record, job, "INITIATED");
+    this.changed(record);
+  }
+
+  /** Tells the listener the member may have changed (also for statuses forced by controls). */
+  changed(record: MemberRecord): void {
+    this.deps.onChange?.(record);
   }
 
   private step(record: MemberRecord, job: Job): void {
@@ -198,6 +208,7 @@ export class JobRunner {
       is_being_aggregated: true,
     });
     this.next(record, job, "RESUMED");
+    this.changed(record);
   }
 
   private applyAnswer(record: MemberRecord, job: Job): void {

@@ -58,12 +58,15 @@ export function platformMember(member: WireMember, userId: string | null): Json 
   };
 }
 
-/** A challenge: options carry a `guid` on the Platform API (stable per challenge). */
+/** A challenge: options and image options carry a `guid` on the Platform API (stable per challenge). */
 export function platformChallenge(challenge: WireChallenge): Json {
-  const { options, ...rest } = challenge;
+  const { options, image_options: imageOptions, ...rest } = challenge;
+  const withGuids = <T extends object>(items: T[]): Array<T & { guid: string }> =>
+    items.map((o, i) => ({ guid: `${challenge.guid}-${i + 1}`, ...o }));
   return {
     ...rest,
-    ...(options ? { options: options.map((o, i) => ({ guid: `${challenge.guid}-${i + 1}`, ...o })) } : {}),
+    ...(imageOptions ? { image_options: withGuids(imageOptions) } : {}),
+    ...(options ? { options: withGuids(options) } : {}),
   };
 }
 

@@ -15,11 +15,13 @@ import { seedDemo, type DemoData } from "./seed.js";
 import { validateMilliseconds, validateSpeed, type SandboxState } from "./state.js";
 import { SandboxStore } from "./store.js";
 import { TimerRegistry } from "./timers.js";
+import { WebhookSender, type WebhookDelivery, type WebhookTarget } from "./webhook-sender.js";
 
 export type { CallFilter, CallRecorder, RecordedCall } from "./call-recorder.js";
 export type { LatencyFilter, MemberStatusPatch, SandboxControls } from "./controls.js";
 export type { FaultKind, FaultRule } from "./faults.js";
 export type { DemoData } from "./seed.js";
+export type { WebhookDelivery, WebhookTarget } from "./webhook-sender.js";
 export type * from "./wire-types.js";
 
 /** Options of {@link startSandbox}. */
@@ -44,6 +46,8 @@ export interface SandboxOptions {
   identificationEnabled?: boolean;
   /** Seed the demo user and its members at start; default true (when false, `demo` has empty guids). */
   seed?: boolean;
+  /** Deliver MX's Platform API webhooks here when members change (also `controls.setWebhookTarget`). */
+  webhookTarget?: WebhookTarget;
   /** Randomness for fault choice and step delays (tests may pass a deterministic one); default Math.random. */
   random?: () => number;
 }
@@ -60,6 +64,8 @@ export interface Sandbox {
   calls: CallRecorder;
   /** Test-only controls (also over HTTP under `/_sandbox/…`). */
   controls: SandboxControls;
+  /** The webhooks sent so far (the newest 10,000), with their answer statuses. */
+  webhooks: { deliveries(): WebhookDelivery[]; reset(): void };
   /** Closes the server and every socket (hanging and keep-alive ones too) and clears every timer. */
   close(): Promise<void>;
 }
@@ -109,9 +115,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const startDay = new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
   const store = new SandboxStore(startDay);
+  const webhooks = new WebhookSender(store);
+  webhooks.setTarget(options.webhookTarget);
   const state: SandboxState = {
     store,
-    jobs: new JobRunner({ timers, random, now, speed: () => settings.speed }),
+    webhooks,
+    jobs: new JobRunner({
+      timers,
+      random,
+      now,
+      speed: () => settings.speed,
+      onChange: (record) => webhooks.memberChanged(record),
+    }),
     faults: new FaultPlan(options.faultRate ?? 0, random),
     settings,
     now,
@@ -150,6 +165,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       timers.clearAll();
+      webhooks.close();
       for (const record of store.allMembers()) state.jobs.cancel(record);
       server.close(() => resolve());
       server.closeAllConnections();
@@ -157,5 +173,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return closing;
   };
 
-  return { url: `http://${shownHost}:${address.port}`, apiKey, clientId, demo, calls, controls, close };
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    apiKey,
+    clientId,
+    demo,
+    calls,
+    controls,
+    webhooks: { deliveries: () => webhooks.deliveries(), reset: () => webhooks.reset() },
+    close,
+  };
 }

@@ -2,6 +2,7 @@
 import type { FaultPlan } from "./faults.js";
 import type { JobRunner } from "./jobs.js";
 import type { SandboxStore } from "./store.js";
+import type { WebhookSender } from "./webhook-sender.js";
 
 /** Settings that tests may change while the sandbox runs. */
 export interface SandboxSettings {
@@ -24,6 +25,8 @@ export interface SandboxState {
   faults: FaultPlan;
   settings: SandboxSettings;
   now: () => Date;
+  /** MX webhooks of member changes (delivered once a target is set). */
+  webhooks: WebhookSender;
 }
 
 /** Throws a RangeError unless `speed` is a positive finite number. */

@@ -10,7 +10,9 @@ import type { ReadinessCheck } from "../http/ops-routes.js";
 import {
   InMemoryStatusEventBus,
   inProcessOwnership,
+  InMemoryNudgeLimiter,
   type NudgeChannel,
+  type NudgeLimiter,
   type PollerLogger,
   type PollOwnership,
   type StatusEventBus,
@@ -21,6 +23,7 @@ import { RedisConnections } from "./redis-connections.js";
 import { DEFAULT_KEY_PREFIX, RedisKeys } from "./redis-keys.js";
 import { RedisMfaAnswerGate } from "./redis-mfa-answer-gate.js";
 import { RedisNudgeChannel } from "./redis-nudge-channel.js";
+import { RedisNudgeLimiter } from "./redis-nudge-limiter.js";
 import { RedisPollOwnership } from "./redis-poll-ownership.js";
 import { RedisStatusEventBus } from "./redis-status-event-bus.js";
 
@@ -45,6 +48,8 @@ export interface Coordination {
   bus: StatusEventBus;
   ownership: PollOwnership;
   nudges: NudgeChannel | undefined;
+  /** Bounds webhook nudges per member (shared by all instances with Redis). */
+  nudgeLimiter: NudgeLimiter;
   mfaGate: MfaAnswerGate;
   /** Extra `/readyz` checks (Redis, when configured). */
   readinessChecks: ReadinessCheck[];
@@ -66,6 +71,7 @@ export async function createCoordination(options: CoordinationOptions): Promise<
       bus,
       ownership: inProcessOwnership,
       nudges: undefined,
+      nudgeLimiter: new InMemoryNudgeLimiter(),
       mfaGate: new InMemoryMfaAnswerGate(),
       readinessChecks: [],
       leaseMs: 0,
@@ -116,6 +122,7 @@ export async function createCoordination(options: CoordinationOptions): Promise<
     bus,
     ownership,
     nudges,
+    nudgeLimiter: new RedisNudgeLimiter(redis, keys, logger),
     mfaGate: new RedisMfaAnswerGate({ redis, keys, logger, lockMs: options.mfaLockMs }),
     readinessChecks: [{ name: "redis", check: () => connections.ping() }],
     leaseMs,

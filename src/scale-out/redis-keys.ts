@@ -38,6 +38,11 @@ export class RedisKeys {
     return `${this.prefix}status:${topic}`;
   }
 
+  /** A webhook nudge window (see RedisNudgeLimiter); `key` holds the member topic and the event state. */
+  nudgeWindow(key: string): string {
+    return `${this.prefix}nudge-window:${key}`;
+  }
+
   /** Pub/sub channel of nudges (one for all members: mutations are rare next to polls). */
   nudgeChannel(): string {
     return `${this.prefix}nudge`;

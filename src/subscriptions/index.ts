@@ -17,6 +17,7 @@ export {
   type PollerStats,
 } from "./member-status-poller.js";
 export type { NudgeChannel } from "./nudge-channel.js";
+export { InMemoryNudgeLimiter, type NudgeLimiter } from "./nudge-limiter.js";
 export { inProcessOwnership, type PollOwnership } from "./poll-ownership.js";
 export type { PollerLogger } from "./poller-logger.js";
 export { noopPollerMetrics, type PollerMetrics } from "./poller-metrics.js";

@@ -38,6 +38,8 @@ export function wsClient(url: string, token: string | undefined, options: { lazy
 /** Collects one subscription's events; `until` resolves when a predicate holds. */
 export class StatusWatcher {
   readonly events: StatusEvent[] = [];
+  /** `Date.now()` when each event arrived (same index as `events`). */
+  readonly arrivals: number[] = [];
   readonly errors: unknown[] = [];
   completed = false;
   private waiters: Array<{ check: () => boolean; resolve: () => void }> = [];
@@ -49,7 +51,10 @@ export class StatusWatcher {
       {
         next: (result) => {
           if (result.errors) this.errors.push(...result.errors);
-          if (result.data?.memberStatus) this.events.push(result.data.memberStatus);
+          if (result.data?.memberStatus) {
+            this.events.push(result.data.memberStatus);
+            this.arrivals.push(Date.now());
+          }
           this.notify();
         },
         error: (error) => {
