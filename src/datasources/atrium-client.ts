@@ -3,7 +3,15 @@
  * API; the dialect supplies the auth and version headers). JSON in and out, a
  * timeout per attempt, the retry policy, status → error mapping and upstream
  * metrics. No GraphQL here.
+ *
+ * The timeout is node-fetch's own (`timeout`, under cross-fetch): a plain timer
+ * for the answer and one for its body, and the socket is aborted when either
+ * fires. The only signal is the client's shutdown signal, shared by every
+ * attempt. An AbortController with its own timer per attempt, chained to the
+ * shutdown signal, cost more than the rest of the attempt's bookkeeping
+ * (EventTarget listeners added and removed on two signals).
  */
+import { setMaxListeners } from "node:events";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import crossFetch from "cross-fetch";
@@ -61,10 +69,10 @@ export interface AtriumResponse {
 }
 
 /**
- * node-fetch (behind cross-fetch on Node) takes a keep-alive agent and a body
- * size cap (`size`); the DOM types do not know them.
+ * node-fetch (behind cross-fetch on Node) takes a keep-alive agent, a timeout
+ * and a body size cap (`size`); the DOM types do not know them.
  */
-type NodeFetchInit = RequestInit & { agent?: HttpAgent; size?: number };
+type NodeFetchInit = RequestInit & { agent?: HttpAgent; timeout?: number; size?: number };
 
 /**
  * node-fetch's failure types for a redirect (never followed: it would carry the
@@ -74,6 +82,9 @@ const REFUSED_ANSWERS: Record<string, string> = {
   "no-redirect": "upstream answered with a redirect (not followed)",
   "max-size": "upstream body over ATRIUM_MAX_BODY_BYTES",
 };
+
+/** node-fetch's FetchError types for its `timeout`: no answer, or no whole body, in time. */
+const TIMEOUT_TYPES = new Set(["request-timeout", "body-timeout"]);
 
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL"]);
 
@@ -88,6 +99,8 @@ export class AtriumClient {
   private readonly stopping = new AbortController();
 
   constructor(private readonly options: AtriumClientOptions) {
+    // Every in-flight attempt listens to it; hundreds at once are normal, not a leak.
+    setMaxListeners(0, this.stopping.signal);
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxRetries = options.maxRetries ?? 3;
@@ -156,10 +169,6 @@ export class AtriumClient {
     { ok: true; response: AtriumResponse } | { ok: false; outcome: AttemptOutcome; error: AtriumError }
   > {
     const started = performance.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    const abort = (): void => controller.abort();
-    this.stopping.signal.addEventListener("abort", abort, { once: true });
     const observe = (status: string): void =>
       this.options.metrics?.observeUpstream(
         req.method,
@@ -173,7 +182,9 @@ export class AtriumClient {
         headers:
           req.body === undefined ? this.headers : { ...this.headers, "content-type": "application/json" },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal: controller.signal,
+        timeout: this.timeoutMs,
+        // Shared by every attempt: shutdown aborts them all at once.
+        signal: this.stopping.signal,
         agent: this.agent,
         redirect: "error",
         size: this.options.maxBodyBytes ?? 8_000_000,
@@ -208,7 +219,11 @@ export class AtriumClient {
         this.logFailure(req, error, refused);
         return { ok: false, outcome: { kind: "refused" }, error };
       }
-      const timedOut = controller.signal.aborted;
+      if (this.stopping.signal.aborted) {
+        observe("error");
+        return { ok: false, outcome: { kind: "network", notSent: false }, error: shuttingDown(req.route) };
+      }
+      const timedOut = TIMEOUT_TYPES.has(String((cause as { type?: unknown }).type));
       observe(timedOut ? "timeout" : "error");
       const errno = (cause as { code?: unknown }).code;
       const notSent = typeof errno === "string" && NOT_SENT_CODES.has(errno);
@@ -220,9 +235,6 @@ export class AtriumClient {
       });
       this.logFailure(req, error, error.details.cause ?? "network error");
       return { ok: false, outcome: timedOut ? { kind: "timeout" } : { kind: "network", notSent }, error };
-    } finally {
-      clearTimeout(timer);
-      this.stopping.signal.removeEventListener("abort", abort);
     }
   }
 
