@@ -29,6 +29,7 @@ import { startMetricsServer, type MetricsServer } from "./http/metrics-route.js"
 import { jsonErrorHandler } from "./http/json-error-handler.js";
 import { requestIdMiddleware } from "./http/request-id.middleware.js";
 import { listenError } from "./http/listen-error.js";
+import { graphqlPostHandler, isGraphqlPost } from "./http/graphql-post.js";
 import { MemberStatusPoller } from "./subscriptions/index.js";
 import { createCoordination, type Coordination } from "./scale-out/create-coordination.js";
 import { mxWebhookRoute } from "./webhooks/mx-webhook-route.js";
@@ -138,12 +139,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     production: config.production,
     limits,
     metrics,
+    logger,
     demoToken,
     shutdownGraceMs: config.http.shutdownGraceMs,
     drainAlso: () => wsServer.dispose(),
   });
   await apollo.start();
 
+  const context = httpContext({ verifier, dataSourceFor, statusFeed: poller, logger });
+  const corsMiddleware = cors({ origin: config.corsOrigins, maxAge: 600 });
+  const jsonBody = express.json({ limit: config.limits.maxBodyBytes });
   const app = express();
   app.disable("x-powered-by");
   const webhookCredentials = config.webhooks.credentials;
@@ -168,14 +173,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   app.use(
     GRAPHQL_PATH,
     requestIdMiddleware(),
-    cors({ origin: config.corsOrigins, maxAge: 600 }),
-    express.json({ limit: config.limits.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: httpContext({ verifier, dataSourceFor, statusFeed: poller, logger }),
-    }),
+    corsMiddleware,
+    jsonBody,
+    expressMiddleware(apollo, { context }),
   );
   app.use(jsonErrorHandler(logger));
-  httpServer.on("request", app);
+  const graphqlPost = graphqlPostHandler({
+    apollo,
+    path: GRAPHQL_PATH,
+    cors: corsMiddleware,
+    json: jsonBody,
+    context,
+    logger,
+  });
+  httpServer.on("request", (req, res) => {
+    if (isGraphqlPost(req, GRAPHQL_PATH)) graphqlPost(req, res);
+    else void app(req, res);
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import type { GraphQLSchema } from "graphql";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { GraphQLContext } from "./context.js";
 import { formatClientError } from "./errors.js";
@@ -27,6 +28,8 @@ export interface ApolloOptions {
   production: boolean;
   limits: QueryLimits;
   metrics: Metrics;
+  /** The server's logger (the per-operation line is skipped without building a child when info is off). */
+  logger: Logger;
   demoToken: string | undefined;
   /** How long in-flight requests may take to finish at shutdown. */
   shutdownGraceMs: number;
@@ -55,7 +58,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
       // No HTTP cache hints are used; the plugin would otherwise run a hook on every field.
       ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: () => Promise.resolve({ drainServer: options.drainAlso }) },
-      operationObserverPlugin(options.metrics),
+      operationObserverPlugin(options.metrics, options.logger),
       subscriptionOverHttpPlugin(options.path),
       // Before the limits plugin, which walks the variables.
       requestShapePlugin(),

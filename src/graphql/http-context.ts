@@ -4,7 +4,7 @@
  * own data source. A present but invalid token fails the whole request (401);
  * a missing one leaves the viewer empty, so fields answer UNAUTHENTICATED.
  */
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { GraphQLError } from "graphql";
 import { bearerToken, type TokenVerifier } from "../auth/token-verifier.js";
 import type { Viewer } from "../auth/viewer.js";
@@ -22,33 +22,46 @@ export interface HttpContextDeps {
   logger: Logger;
 }
 
+/**
+ * A child logger costs a redaction set-up, so it is made only when something
+ * logs. The getter lives on the prototype: Apollo copies the context's own
+ * properties per operation, which would otherwise call it every time.
+ */
+class HttpOperationContext implements GraphQLContext {
+  private requestLogger: Logger | undefined = undefined;
+
+  constructor(
+    readonly requestId: string,
+    private readonly baseLogger: Logger,
+    readonly viewer: Viewer | null,
+    readonly atrium: AtriumDataSource | null,
+    readonly statusFeed: MemberStatusFeed,
+  ) {}
+
+  get logger(): Logger {
+    return (this.requestLogger ??= this.baseLogger.child({ requestId: this.requestId }));
+  }
+}
+
 export function httpContext(deps: HttpContextDeps) {
-  return async ({ req, res }: { req: Request; res: Response }): Promise<GraphQLContext> => {
-    // Chosen by requestIdMiddleware before the body was parsed; picked here when used without it.
+  return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<GraphQLContext> => {
+    // Chosen before the body was parsed (request-id.middleware.ts); picked here when used without it.
     const requestId = requestIdOf(res) || pickRequestId(req.headers["x-request-id"]);
-    let requestLogger: Logger | undefined;
-    // A child logger costs a redaction set-up: made only when something logs.
-    const logger = (): Logger => (requestLogger ??= deps.logger.child({ requestId }));
     const token = bearerToken(req.headers.authorization);
     let viewer: Viewer | null = null;
     if (token) {
       try {
         viewer = await deps.verifier.verify(token);
       } catch (error) {
-        logger().info({ reason: error instanceof Error ? error.message : "invalid" }, "token refused");
+        deps.logger
+          .child({ requestId })
+          .info({ reason: error instanceof Error ? error.message : "invalid" }, "token refused");
         throw new GraphQLError("Authentication required: send a valid bearer token.", {
           extensions: { code: "UNAUTHENTICATED", requestId, http: { status: 401 } },
         });
       }
     }
-    return {
-      requestId,
-      get logger() {
-        return logger();
-      },
-      viewer,
-      atrium: viewer ? deps.dataSourceFor(viewer) : null,
-      statusFeed: deps.statusFeed,
-    };
+    const atrium = viewer ? deps.dataSourceFor(viewer) : null;
+    return new HttpOperationContext(requestId, deps.logger, viewer, atrium, deps.statusFeed);
   };
 }

@@ -5,11 +5,15 @@
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { Logger } from "../observability/logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { GraphQLContext } from "./context.js";
 import { formatClientError } from "./errors.js";
 
-export function operationObserverPlugin(metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
+export function operationObserverPlugin(
+  metrics: Metrics,
+  logger: Logger,
+): ApolloServerPlugin<GraphQLContext> {
   return {
     requestDidStart() {
       const started = performance.now();
@@ -44,10 +48,12 @@ export function operationObserverPlugin(metrics: Metrics): ApolloServerPlugin<Gr
           const outcome = !errors?.length ? "success" : hasData ? "partial" : "error";
           const seconds = (performance.now() - started) / 1000;
           metrics.observeOperation(name, type, outcome, seconds);
-          contextValue.logger.info(
-            { operationName: name, operationType: type, outcome, durationMs: Math.round(seconds * 1000) },
-            "graphql operation",
-          );
+          // Checked first: reading `contextValue.logger` makes the request's child logger.
+          if (logger.isLevelEnabled("info"))
+            contextValue.logger.info(
+              { operationName: name, operationType: type, outcome, durationMs: Math.round(seconds * 1000) },
+              "graphql operation",
+            );
           return Promise.resolve();
         },
       });

@@ -5,12 +5,26 @@
  * every error body that does not carry it yet — also the ones Apollo and the
  * body parser produce before any context exists (bad JSON, 413, batch, CSRF).
  */
-import type { RequestHandler, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RequestHandler } from "express";
 import { pickRequestId } from "../graphql/request-id.js";
 
-export function requestIdOf(res: Response): string {
-  const id: unknown = res.locals["requestId"];
+/** Express keeps it in `res.locals`; the node:http path of `POST /graphql` sets the same field. */
+type WithLocals = ServerResponse & { locals?: Record<string, unknown> };
+
+export function requestIdOf(res: ServerResponse): string {
+  const id: unknown = (res as WithLocals).locals?.["requestId"];
   return typeof id === "string" ? id : "";
+}
+
+/** Chooses the request's id, remembers it on the response and echoes it in `x-request-id`. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const requestId = pickRequestId(req.headers["x-request-id"]);
+  const withLocals = res as WithLocals;
+  if (withLocals.locals) withLocals.locals["requestId"] = requestId;
+  else withLocals.locals = { requestId };
+  res.setHeader("x-request-id", requestId);
+  return requestId;
 }
 
 /** Adds `extensions.requestId` to each error of a JSON GraphQL error body that lacks one. */
@@ -34,9 +48,7 @@ export function withRequestIdOnErrors(body: string, requestId: string): string {
 
 export function requestIdMiddleware(): RequestHandler {
   return (req, res, next) => {
-    const requestId = pickRequestId(req.headers["x-request-id"]);
-    res.locals["requestId"] = requestId;
-    res.setHeader("x-request-id", requestId);
+    const requestId = assignRequestId(req, res);
     const send = res.send.bind(res);
     // Successful answers pass untouched; only error statuses are inspected.
     res.send = (body?: unknown) =>

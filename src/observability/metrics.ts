@@ -6,6 +6,25 @@ import type { PollerMetrics } from "../subscriptions/poller-metrics.js";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { BoundedLabels } from "./bounded-labels.js";
 
+/**
+ * Bound label children, made once per label set: `inc({labels})` hashes and
+ * validates the labels on every call, twice per upstream request and per operation.
+ */
+class Children<T> {
+  private readonly byKey = new Map<string, T>();
+  constructor(private readonly make: (labels: string[]) => T) {}
+
+  get(...labels: string[]): T {
+    const key = labels.join("\u0000");
+    let child = this.byKey.get(key);
+    if (!child) {
+      child = this.make(labels);
+      this.byKey.set(key, child);
+    }
+    return child;
+  }
+}
+
 export interface UpstreamMetrics {
   /** One upstream HTTP exchange; `status` is the HTTP status or "error"/"timeout". */
   observeUpstream(method: string, route: string, status: string, seconds: number): void;
@@ -68,6 +87,15 @@ export class Metrics implements UpstreamMetrics {
   });
   /** Operation names are chosen by clients: a bounded set of them become labels. */
   private readonly operationNames: BoundedLabels;
+  private readonly upstreamChildren = new Children(([method = "", route = "", status = ""]) => ({
+    count: this.upstreamRequests.labels(method, route, status),
+    duration: this.upstreamDuration.labels(method, route),
+  }));
+  /** Keyed by the bounded operation label, so as bounded as it. */
+  private readonly operationChildren = new Children(([operation = "", type = "", outcome = ""]) => ({
+    count: this.operations.labels(operation, type, outcome),
+    duration: this.operationDuration.labels(operation, type),
+  }));
 
   readonly webhooks = new Counter({
     name: "mx_webhooks_total",
@@ -83,9 +111,9 @@ export class Metrics implements UpstreamMetrics {
 
   /** One finished HTTP operation; its name is a label only while the bounded set has room. */
   observeOperation(name: string, type: string, outcome: string, seconds: number): void {
-    const operation = this.operationNames.label(name);
-    this.operations.inc({ operation, type, outcome });
-    this.operationDuration.observe({ operation, type }, seconds);
+    const child = this.operationChildren.get(this.operationNames.label(name), type, outcome);
+    child.count.inc();
+    child.duration.observe(seconds);
   }
 
   /** The poller's hooks, backed by the gauges and counters above. */
@@ -99,7 +127,8 @@ export class Metrics implements UpstreamMetrics {
   }
 
   observeUpstream(method: string, route: string, status: string, seconds: number): void {
-    this.upstreamRequests.inc({ method, route, status });
-    this.upstreamDuration.observe({ method, route }, seconds);
+    const child = this.upstreamChildren.get(method, route, status);
+    child.count.inc();
+    child.duration.observe(seconds);
   }
 }
