@@ -62,7 +62,7 @@ function run(script: string, env: Record<string, string>, nodeArgs: string[] = [
   };
 }
 
-async function waitForHttp(
+export async function waitForHttp(
   url: string,
   headers: Record<string, string> = {},
   timeoutMs = 20_000,
@@ -185,4 +185,31 @@ export async function startBareHttpProcess(body: string): Promise<Proc & { url: 
   const url = `http://127.0.0.1:${port}/`;
   await waitForHttp(url);
   return { ...proc, url };
+}
+
+/**
+ * A gateway of the comparison (bench/*.js beside this file) on a free port, in
+ * front of `sandboxUrl`, with the bench keys and token secret; ready when GET `readyPath` is 2xx.
+ */
+export async function startGatewayScript(
+  script: string,
+  sandboxUrl: string,
+  options: { readyPath?: string; readyHeaders?: Record<string, string>; env?: Record<string, string> } = {},
+): Promise<Proc & { url: string }> {
+  const port = await freePort();
+  const proc = run(
+    fileURLToPath(new URL(script, import.meta.url)),
+    {
+      PORT: String(port),
+      ATRIUM_BASE_URL: sandboxUrl,
+      ATRIUM_API_KEY: SANDBOX_KEYS.apiKey,
+      ATRIUM_CLIENT_ID: SANDBOX_KEYS.clientId,
+      AUTH_JWT_SECRET: AUTH_SECRET,
+      ...options.env,
+    },
+    (process.env["BENCH_SERVER_NODE_ARGS"] ?? "--max-semi-space-size=32").split(" ").filter(Boolean),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}${options.readyPath ?? "/"}`, options.readyHeaders);
+  return { ...proc, url: `${base}/graphql` };
 }
