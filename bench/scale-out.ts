@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import type { Client } from "graphql-ws";
 import { Redis } from "ioredis";
 import { RedisKeys } from "../src/scale-out/redis-keys.js";
-import { memberStatusTopic } from "../src/subscriptions/topics.js";
+import { memberStatusTopic } from "../src/subscriptions/index.js";
 import {
   percentile,
   startSandboxProcess,

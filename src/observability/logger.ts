@@ -63,3 +63,16 @@ function serializeError(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * The part of a logger that components below the server use (the poller,
+ * scale-out): they log, they never configure logging.
+ */
+export type LogSink = Pick<Logger, "debug" | "info" | "warn" | "error">;
+
+export const silentLog: LogSink = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};

@@ -2,7 +2,6 @@
  * Prometheus metrics (prom-client), one Registry per server instance so that two
  * servers in one test process do not share counters.
  */
-import type { PollerMetrics } from "../subscriptions/poller-metrics.js";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { BoundedLabels } from "./bounded-labels.js";
 
@@ -116,8 +115,13 @@ export class Metrics implements UpstreamMetrics {
     child.duration.observe(seconds);
   }
 
-  /** The poller's hooks, backed by the gauges and counters above. */
-  pollerMetrics(): PollerMetrics {
+  /** The poller's hooks (its PollerMetrics port), backed by the gauges and counters above. */
+  pollerMetrics(): {
+    pollTick(): void;
+    delivered(count: number): void;
+    activeLoops(n: number): void;
+    activeSubscriptions(n: number): void;
+  } {
     return {
       pollTick: () => this.pollTicks.inc(),
       delivered: (count) => this.deliveries.inc(count),

@@ -7,13 +7,13 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { InMemoryMfaAnswerGate, type MfaAnswerGate } from "../datasources/mfa-answer-gate.js";
 import type { ReadinessCheck } from "../http/ops-routes.js";
+import type { LogSink } from "../observability/logger.js";
 import {
   InMemoryStatusEventBus,
   inProcessOwnership,
   InMemoryNudgeLimiter,
   type NudgeChannel,
   type NudgeLimiter,
-  type PollerLogger,
   type PollOwnership,
   type StatusEventBus,
 } from "../subscriptions/index.js";
@@ -38,7 +38,7 @@ export interface CoordinationOptions {
   leaseMs?: number;
   /** answerMfa lock lifetime, default 120000 ms. */
   mfaLockMs?: number;
-  logger: PollerLogger;
+  logger: LogSink;
 }
 
 export interface Coordination {

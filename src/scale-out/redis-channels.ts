@@ -5,7 +5,7 @@
  * subscribed again and `onResubscribed` lets the bus catch up on what it missed.
  */
 import type { Redis } from "ioredis";
-import type { PollerLogger } from "../subscriptions/index.js";
+import type { LogSink } from "../observability/logger.js";
 
 export type ChannelHandler = (payload: string) => void;
 
@@ -15,7 +15,7 @@ export class RedisChannels {
 
   constructor(
     private readonly subscriber: Redis,
-    private readonly logger: PollerLogger,
+    private readonly logger: LogSink,
   ) {
     subscriber.on("message", this.onMessage);
     subscriber.on("ready", this.onReady);

@@ -5,13 +5,13 @@
  * waits on a Redis that is not there, and both reconnect on their own.
  */
 import { Redis, type RedisOptions } from "ioredis";
-import type { PollerLogger } from "../subscriptions/index.js";
+import type { LogSink } from "../observability/logger.js";
 
 export interface RedisConnectionsOptions {
   url: string;
   /** Shown in `CLIENT LIST` (e.g. the instance id), to tell instances apart. */
   name: string;
-  logger: PollerLogger;
+  logger: LogSink;
   /** A command not answered within this fails (default 2000 ms), so no poll loop hangs on Redis. */
   commandTimeoutMs?: number;
   /** First connection attempt at start (default 5000 ms); after it, reconnection goes on in the background. */
@@ -26,7 +26,7 @@ const retryStrategy = (attempt: number): number => Math.min(100 * 2 ** Math.min(
 export class RedisConnections {
   readonly command: Redis;
   readonly subscriber: Redis;
-  private readonly logger: PollerLogger;
+  private readonly logger: LogSink;
   private readonly down = new Set<Role>();
   /** Roles that were connected once: before that a failure is "not reachable at start", not "lost". */
   private readonly connectedOnce = new Set<Role>();

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { AtriumError } from "../datasources/atrium-errors.js";
 import type { MfaAnswerGate } from "../datasources/mfa-answer-gate.js";
-import type { PollerLogger } from "../subscriptions/index.js";
+import type { LogSink } from "../observability/logger.js";
 import { LuaScript } from "./lua-script.js";
 import type { RedisKeys } from "./redis-keys.js";
 
@@ -30,7 +30,7 @@ export interface RedisMfaAnswerGateOptions {
   /** The instance's command connection. */
   redis: Redis;
   keys: RedisKeys;
-  logger: PollerLogger;
+  logger: LogSink;
   /** Default 120000 ms. */
   lockMs?: number;
 }

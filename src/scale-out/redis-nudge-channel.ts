@@ -4,7 +4,8 @@
  * makes the others try to take it at once instead of on their next tick.
  */
 import type { Redis } from "ioredis";
-import type { NudgeChannel, PollerLogger } from "../subscriptions/index.js";
+import type { LogSink } from "../observability/logger.js";
+import type { NudgeChannel } from "../subscriptions/index.js";
 import type { RedisChannels } from "./redis-channels.js";
 import type { RedisKeys } from "./redis-keys.js";
 
@@ -15,7 +16,7 @@ export interface RedisNudgeChannelOptions {
   keys: RedisKeys;
   /** Nudges this instance sent come back to it too; they are recognised by this id and skipped. */
   instanceId: string;
-  logger: PollerLogger;
+  logger: LogSink;
 }
 
 interface Nudge {

@@ -11,7 +11,8 @@
  * instance to leave deletes them.
  */
 import type { Redis } from "ioredis";
-import type { PollerLogger, PollOwnership } from "../subscriptions/index.js";
+import type { LogSink } from "../observability/logger.js";
+import type { PollOwnership } from "../subscriptions/index.js";
 import { LUA_NOW_MS, LuaScript } from "./lua-script.js";
 import type { RedisKeys } from "./redis-keys.js";
 
@@ -63,7 +64,7 @@ export interface RedisPollOwnershipOptions {
   leaseMs: number;
   /** How long the member's last message outlives the last refresh. */
   retentionMs: number;
-  logger: PollerLogger;
+  logger: LogSink;
   /** Called after this instance released a lease it held (e.g. to nudge the others to take it now). */
   onReleased?: (key: string) => void;
 }

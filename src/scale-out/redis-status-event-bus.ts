@@ -10,11 +10,11 @@
  * topic), so a replayed message never overtakes or repeats a live one: the
  * stored message is read on one connection and live ones arrive on another.
  */
+import type { LogSink } from "../observability/logger.js";
 import {
   decodeMessage,
   encodeMessage,
   type MemberStatusMessage,
-  type PollerLogger,
   type StatusEventBus,
   type StatusListener,
 } from "../subscriptions/index.js";
@@ -48,15 +48,17 @@ export interface RedisStatusEventBusOptions {
   keys: RedisKeys;
   /** How long a stored last message outlives its last refresh (lease renewals refresh it). */
   retentionMs: number;
-  logger: PollerLogger;
+  logger: LogSink;
 }
 
 interface TopicState {
   listeners: Set<StatusListener>;
-  /** Newest version delivered to this topic's local listeners. */
+  /** Newest version delivered to this topic's local listeners (or read as its last message). */
   version: number;
-  /** Settles once the channel subscription is confirmed (never rejects). */
-  subscribed: Promise<void>;
+  /** The newest message of that version. */
+  last: MemberStatusMessage | undefined;
+  /** Settles once the channel subscription is confirmed and the stored message read (never rejects). */
+  ready: Promise<void>;
 }
 
 export class RedisStatusEventBus implements StatusEventBus {
@@ -83,9 +85,18 @@ export class RedisStatusEventBus implements StatusEventBus {
     if (this.closed) return noop;
     let state = this.topics.get(topic);
     if (!state) {
-      const created: TopicState = { listeners: new Set(), version: 0, subscribed: Promise.resolve() };
+      const created: TopicState = {
+        listeners: new Set(),
+        version: 0,
+        last: undefined,
+        ready: Promise.resolve(),
+      };
       const channel = this.options.keys.statusChannel(topic);
-      created.subscribed = this.options.channels.add(channel, (payload) => this.deliver(created, payload));
+      // Subscribed first, then the stored message read, so nothing published in between is missed.
+      created.ready = this.options.channels
+        .add(channel, (payload) => this.deliver(created, payload))
+        .then(() => this.readStored(topic, created))
+        .catch(this.onStoredReadError(topic));
       this.topics.set(topic, created);
       state = created;
     }
@@ -100,17 +111,44 @@ export class RedisStatusEventBus implements StatusEventBus {
   }
 
   /**
+   * The newest message of the topic this instance knows: the stored one, or a
+   * newer live one. Answers once the stored message has been read.
+   */
+  async last(topic: string): Promise<MemberStatusMessage | undefined> {
+    const state = this.topics.get(topic);
+    if (!state) return undefined;
+    await state.ready;
+    return state.last;
+  }
+
+  /**
    * Delivers the stored last message to the topic's local listeners unless a newer
-   * one already reached them. Waits for the channel subscription first, so nothing
-   * published after the read can be missed.
+   * one already reached them (after a reconnection: what was published meanwhile).
    */
   async replay(topic: string): Promise<void> {
     const state = this.topics.get(topic);
     if (!state) return;
-    await state.subscribed;
+    await state.ready;
     const stored = await this.options.connections.command.get(this.options.keys.last(topic));
     if (stored !== null && this.topics.get(topic) === state) this.deliver(state, stored);
   }
+
+  /** Takes the stored message as the topic's last, without delivering it: `last()` hands it out. */
+  private async readStored(topic: string, state: TopicState): Promise<void> {
+    const stored = await this.options.connections.command.get(this.options.keys.last(topic));
+    if (stored === null || this.topics.get(topic) !== state) return;
+    const parsed = this.parse(stored);
+    if (parsed && parsed.version > state.version) {
+      state.version = parsed.version;
+      state.last = parsed.message;
+    }
+  }
+
+  private readonly onStoredReadError =
+    (topic: string) =>
+    (error: unknown): void => {
+      this.options.logger.warn({ err: error, topic }, "member status: reading the last status failed");
+    };
 
   isAvailable(): boolean {
     return !this.closed && this.options.connections.isReady();
@@ -131,26 +169,32 @@ export class RedisStatusEventBus implements StatusEventBus {
     return this.topics.size;
   }
 
-  private deliver(state: TopicState, payload: string): void {
+  /** "<version> <json>" as stored and published; undefined (logged) when it is not one of ours. */
+  private parse(payload: string): { version: number; message: MemberStatusMessage } | undefined {
     const space = payload.indexOf(" ");
     const version = Number(payload.slice(0, space));
     if (space < 0 || !Number.isFinite(version)) {
       this.options.logger.error({}, "member status: malformed message on the Redis bus, dropped");
-      return;
+      return undefined;
     }
-    // Older than, or the same as, what local listeners already have.
-    if (version <= state.version) return;
-    let message: MemberStatusMessage;
     try {
-      message = decodeMessage(payload.slice(space + 1));
+      return { version, message: decodeMessage(payload.slice(space + 1)) };
     } catch (error) {
       this.options.logger.error(
         { err: error },
         "member status: undecodable message on the Redis bus, dropped",
       );
-      return;
+      return undefined;
     }
+  }
+
+  private deliver(state: TopicState, payload: string): void {
+    const parsed = this.parse(payload);
+    // Older than, or the same as, what local listeners already have.
+    if (!parsed || parsed.version <= state.version) return;
+    const { version, message } = parsed;
     state.version = version;
+    state.last = message;
     // A listener may unsubscribe during delivery; Set iteration allows that.
     for (const listener of state.listeners) {
       try {

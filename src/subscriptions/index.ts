@@ -1,5 +1,4 @@
-/** The subscriptions module's public surface, for the graphql-ws wiring. */
-export { systemClock, type Clock, type TimerHandle } from "./clock.js";
+/** The subscriptions module's public surface, for the transports and scale-out. */
 export {
   decodeMessage,
   encodeMessage,
@@ -16,16 +15,24 @@ export {
   type MemberStatusPollerOptions,
   type PollerStats,
 } from "./member-status-poller.js";
-export type { NudgeChannel } from "./nudge-channel.js";
 export { InMemoryNudgeLimiter, type NudgeLimiter } from "./nudge-limiter.js";
-export { inProcessOwnership, type PollOwnership } from "./poll-ownership.js";
-export type { PollerLogger } from "./poller-logger.js";
-export { noopPollerMetrics, type PollerMetrics } from "./poller-metrics.js";
+export {
+  inProcessOwnership,
+  memberStatusTopic,
+  noopPollerMetrics,
+  systemClock,
+  type Clock,
+  type NudgeChannel,
+  type PollerMetrics,
+  type PollOwnership,
+  type StatusEventBus,
+  type StatusListener,
+  type StatusSource,
+  type TimerHandle,
+} from "./ports.js";
 export {
   DEFAULT_BUFFER_SIZE,
   SlidingBufferIterator,
   type SlidingBufferIteratorOptions,
 } from "./sliding-buffer-iterator.js";
-export { InMemoryStatusEventBus, type StatusEventBus, type StatusListener } from "./status-event-bus.js";
-export type { StatusSource } from "./status-source.js";
-export { memberStatusTopic } from "./topics.js";
+export { InMemoryStatusEventBus } from "./in-memory-status-event-bus.js";

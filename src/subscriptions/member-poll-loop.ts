@@ -1,33 +1,37 @@
 /**
  * One member's poll loop, shared by every subscriber of that (user, member). It
  * decides when to poll, turns readings into messages and publishes them; who
- * subscribes is the poller's business, how messages travel is the bus's.
+ * subscribes is the poller's business, how messages travel is the bus's, and
+ * the rules (cadence, failures, changes) are poll-rules.ts's.
  *
  * Invariants:
  * - at most one poll in flight: the next is scheduled only once the last settled;
- * - after `stop()` nothing is scheduled and a late result is ignored;
+ * - after `stop()` nothing is scheduled, the poll in flight is aborted and its
+ *   result ignored;
  * - subscribers see the first status, then only changes, and a failure only once
- *   it has persisted for `errorThreshold` polls.
- *
- * On a shared bus (several instances, DESIGN.md "Scale-out") a loop lives on every
- * instance with local subscribers, but only the ownership holder polls: the loop
- * mirrors the bus (`lastMessage`) so that a late local subscriber, or this loop
- * taking over the polling, continues from what subscribers last saw.
+ *   it has persisted for `errorThreshold` polls;
+ * - on a shared bus (several instances) only the ownership holder polls; a loop
+ *   that gains the ownership continues from the bus's last message, so a
+ *   takeover publishes changes only, not a repeat of the current status.
  */
 import { toStatusView, type MemberStatusView } from "../domain/member-status-rules.js";
-import { BusMirror } from "./bus-mirror.js";
-import type { Clock, TimerHandle } from "./clock.js";
-import { LoopOwnership } from "./loop-ownership.js";
+import type { LogSink } from "../observability/logger.js";
 import { isTerminalMessage, type MemberStatusMessage } from "./member-status-message.js";
-import type { MemberStatusSubscription } from "./member-status-subscription.js";
-import { classifyPollFailure } from "./poll-failure.js";
-import type { PollOwnership } from "./poll-ownership.js";
-import { delayAfterFailure, delayAfterReading, type Cadence } from "./poll-schedule.js";
-import type { PollerLogger } from "./poller-logger.js";
-import type { PollerMetrics } from "./poller-metrics.js";
-import { sameStatus } from "./status-change.js";
-import type { StatusEventBus } from "./status-event-bus.js";
-import type { StatusSource } from "./status-source.js";
+import type {
+  Clock,
+  PollerMetrics,
+  PollOwnership,
+  StatusEventBus,
+  StatusSource,
+  TimerHandle,
+} from "./ports.js";
+import {
+  classifyPollFailure,
+  delayAfterFailure,
+  delayAfterReading,
+  sameStatus,
+  type Cadence,
+} from "./poll-rules.js";
 
 /** Everything loops share; one object for all loops of a poller. */
 export interface PollLoopSettings {
@@ -35,7 +39,7 @@ export interface PollLoopSettings {
   bus: StatusEventBus;
   ownership: PollOwnership;
   clock: Clock;
-  logger: PollerLogger;
+  logger: LogSink;
   metrics: PollerMetrics;
   cadence: Cadence;
   errorThreshold: number;
@@ -46,47 +50,32 @@ export interface PollLoopSettings {
 type NextDelay = number | undefined;
 
 export class MemberPollLoop {
-  /** Local subscribers holding a reference on this loop; the poller adds and removes them. */
-  readonly subscribers = new Set<MemberStatusSubscription>();
-  /** Last message this loop published (in-process bus; see `lastMessage`). */
-  private published: MemberStatusMessage | undefined;
-
+  // Scheduling: at most one of `timer` and `inFlight` is set.
   private timer: TimerHandle | undefined;
   private abortController: AbortController | undefined;
   private inFlight: Promise<void> | undefined;
-  /** A nudge came during a poll: poll again as soon as it settles. */
+  /** A nudge or timer came during a poll: poll again as soon as it settles. */
   private pollAgain = false;
   private stopped = false;
   private stopping: Promise<void> | undefined;
-  private readonly ownership: LoopOwnership;
-  /** Set when the bus is shared by several instances (it can replay). */
-  private readonly mirror: BusMirror | undefined;
-  /** Last status published, for change detection. */
+  /** Clock time before which upstream asked us not to call again (Retry-After). */
+  private notBefore = 0;
+  private owned = false;
+  private firstTick = true;
+  // What subscribers last saw, for change detection.
   private lastStatus: MemberStatusView | undefined;
   private failures = 0;
   private errorPublished = false;
-  /** Clock time before which upstream asked us not to call again (Retry-After). */
-  private notBefore = 0;
 
   constructor(
     readonly userGuid: string,
     readonly memberGuid: string,
-    /** The bus topic; also the loop's key and its ownership key. */
+    /** The bus topic; also the loop's ownership key. */
     readonly topic: string,
     private readonly settings: PollLoopSettings,
-  ) {
-    const { bus } = settings;
-    this.mirror = bus.replay ? new BusMirror(bus, topic, settings.logger) : undefined;
-    this.ownership = new LoopOwnership(topic, settings.ownership, settings.logger, this.adoptSharedState);
-  }
-
-  /**
-   * Last message published (on a shared bus: the last one the bus carried, from
-   * any instance), handed at once to a subscriber that joins later.
-   */
-  get lastMessage(): MemberStatusMessage | undefined {
-    return this.mirror ? this.mirror.last : this.published;
-  }
+    /** How many local subscribers a publish reaches (for the deliveries metric). */
+    private readonly audience: () => number,
+  ) {}
 
   get hasTimer(): boolean {
     return this.timer !== undefined;
@@ -98,12 +87,11 @@ export class MemberPollLoop {
 
   /** This instance polls the member (always true in-process once the first poll began). */
   get isOwner(): boolean {
-    return this.ownership.isOwner;
+    return this.owned;
   }
 
   /** Polls at once (if it gets the ownership), then keeps polling until `stop()`. */
   start(): void {
-    this.mirror?.start();
     this.pollNow();
   }
 
@@ -122,16 +110,12 @@ export class MemberPollLoop {
     else this.pollNow();
   }
 
-  /**
-   * Stops for good: clears the timer, aborts the poll in flight (its result is
-   * ignored) and releases ownership. Resolves once that poll settled; never rejects.
-   */
+  /** Stops for good; resolves once the aborted poll settled and ownership is released. Never rejects. */
   stop(): Promise<void> {
     if (!this.stopping) {
       this.stopped = true;
       this.cancelTimer();
       this.abortController?.abort();
-      this.mirror?.stop();
       this.stopping = this.settleAndRelease();
     }
     return this.stopping;
@@ -140,25 +124,14 @@ export class MemberPollLoop {
   private async settleAndRelease(): Promise<void> {
     // `inFlight` never rejects (see pollNow).
     if (this.inFlight) await this.inFlight;
-    await this.ownership.release();
-  }
-
-  /**
-   * Gaining the ownership on a shared bus: another instance may have polled until
-   * now, so continue from what subscribers last saw; a takeover then publishes
-   * only changes, not a repeat of the current status.
-   */
-  private readonly adoptSharedState = (): void => {
-    const last = this.mirror?.last;
-    if (!last) return;
-    if (last.kind === "status") {
-      this.lastStatus = last.status;
-      this.errorPublished = false;
-    } else if (!isTerminalMessage(last)) {
-      // Subscribers last saw an error: the next good reading is sent even if unchanged.
-      this.errorPublished = true;
+    const { ownership } = this.settings;
+    if (this.owned) {
+      this.owned = false;
+      await this.attempt("releasing poll ownership", () => ownership.release(this.topic));
     }
-  };
+    const leave = ownership.leave?.bind(ownership);
+    if (leave) await this.attempt("leaving the member's watchers", () => leave(this.topic));
+  }
 
   private pollNow(): void {
     this.cancelTimer();
@@ -207,16 +180,18 @@ export class MemberPollLoop {
 
   /** One tick: check ownership, read, publish what changed. Never rejects. */
   private async pollOnce(signal: AbortSignal): Promise<NextDelay> {
-    const { cadence } = this.settings;
-    // The replay (first tick only) settles first, so a loop that gains the ownership
-    // at once adopts what subscribers elsewhere already saw.
-    const replaying = this.mirror?.takeReplay();
-    if (replaying) await replaying;
-    const ownership = this.ownership.hold();
+    if (this.firstTick) {
+      this.firstTick = false;
+      // A shared bus first reads its stored message, so a loop that gains the ownership
+      // at once continues from what subscribers elsewhere already saw.
+      const shared = this.settleShared();
+      if (shared) await shared;
+    }
+    const held = this.holdOwnership();
     // In-process ownership answers synchronously: no extra tick before the poll.
-    const owned = typeof ownership === "boolean" ? ownership : await ownership;
+    const owned = typeof held === "boolean" ? held : await held;
     if (this.stopped) return undefined;
-    if (!owned) return cadence.intervalMs;
+    if (!owned) return this.settings.cadence.intervalMs;
 
     this.settings.metrics.pollTick();
     let view: MemberStatusView;
@@ -230,6 +205,74 @@ export class MemberPollLoop {
     }
     return this.onStatus(view);
   }
+
+  /**
+   * Acquires (or renews) the right to poll. In-process ownership answers
+   * synchronously, so the poll starts without an extra tick.
+   */
+  private holdOwnership(): boolean | Promise<boolean> {
+    const { ownership } = this.settings;
+    let answer: boolean | Promise<boolean>;
+    try {
+      answer = this.owned ? ownership.renew(this.topic) : ownership.acquire(this.topic);
+    } catch (error) {
+      return this.ownershipFailed(error);
+    }
+    if (typeof answer === "boolean") return this.setOwner(answer);
+    return answer.then(this.setOwner, this.ownershipFailed);
+  }
+
+  private readonly setOwner = (owned: boolean): boolean | Promise<boolean> => {
+    const gained = owned && !this.owned;
+    if (owned !== this.owned) {
+      this.settings.logger.debug({ topic: this.topic, owned }, "member status: poll ownership changed");
+    }
+    this.owned = owned;
+    // Another instance may have polled until now: continue from what subscribers saw.
+    const shared = gained ? this.settleShared() : undefined;
+    return shared ? shared.then(() => owned) : owned;
+  };
+
+  private readonly ownershipFailed = (error: unknown): boolean => {
+    this.settings.logger.warn(
+      { err: error, topic: this.topic },
+      "member status: poll ownership check failed",
+    );
+    this.owned = false;
+    return false;
+  };
+
+  /** Takes the bus's last message as what subscribers last saw; synchronous on an in-process bus. */
+  private settleShared(): Promise<void> | undefined {
+    let last: ReturnType<StatusEventBus["last"]>;
+    try {
+      last = this.settings.bus.last(this.topic);
+    } catch (error) {
+      this.onLastError(error);
+      return undefined;
+    }
+    if (last instanceof Promise) return last.then(this.adopt, this.onLastError);
+    this.adopt(last);
+    return undefined;
+  }
+
+  private readonly adopt = (last: MemberStatusMessage | undefined): void => {
+    if (!last) return;
+    if (last.kind === "status") {
+      this.lastStatus = last.status;
+      this.errorPublished = false;
+    } else if (!isTerminalMessage(last)) {
+      // Subscribers last saw an error: the next good reading is sent even if unchanged.
+      this.errorPublished = true;
+    }
+  };
+
+  private readonly onLastError = (error: unknown): void => {
+    this.settings.logger.warn(
+      { err: error, topic: this.topic },
+      "member status: reading the last status failed",
+    );
+  };
 
   private onStatus(view: MemberStatusView): NextDelay {
     // After published errors, the status is sent even if unchanged: clients see recovery.
@@ -276,13 +319,9 @@ export class MemberPollLoop {
   }
 
   private publish(message: MemberStatusMessage): void {
-    // On a shared bus `observe` sets it when the message comes back, so a subscriber
-    // joining meanwhile does not get it twice (once here, once from the bus).
-    if (!this.mirror) this.published = message;
-    this.settings.metrics.delivered(this.subscribers.size);
+    this.settings.metrics.delivered(this.audience());
     try {
-      const published = this.settings.bus.publish(this.topic, message);
-      Promise.resolve(published).catch(this.onPublishError);
+      Promise.resolve(this.settings.bus.publish(this.topic, message)).catch(this.onPublishError);
     } catch (error) {
       this.onPublishError(error);
     }
@@ -290,7 +329,15 @@ export class MemberPollLoop {
 
   private readonly onPublishError = (error: unknown): void => {
     this.settings.logger.error({ err: error, topic: this.topic }, "member status: publishing failed");
-    // Shared bus: nobody got it; compare the next reading with what subscribers last saw instead.
-    this.adoptSharedState();
+    // A shared bus may have carried nothing: compare the next reading with what subscribers last saw.
+    void this.settleShared();
   };
+
+  private async attempt(what: string, action: () => void | Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.settings.logger.warn({ err: error, topic: this.topic }, `member status: ${what} failed`);
+    }
+  }
 }

@@ -4,22 +4,30 @@
  * poller", "Subscription hygiene"). Transport-agnostic: graphql-ws wiring lives
  * elsewhere and only sees `subscribe`, `nudge` and `close`.
  *
+ * The poller alone owns the map between subscriptions and loops: a loop knows
+ * nothing of its subscribers, a subscription nothing of its loop.
+ *
  * A loop's key holds the user guid: the status endpoint is under
  * `/users/{user_guid}/…`, and a loop must never poll a member under a user that
  * did not subscribe to it.
  */
 import { AtriumError } from "../datasources/atrium-errors.js";
-import { systemClock, type Clock } from "./clock.js";
+import { silentLog, type LogSink } from "../observability/logger.js";
 import { MemberPollLoop, type PollLoopSettings } from "./member-poll-loop.js";
-import type { MemberStatusMessage } from "./member-status-message.js";
-import { MemberStatusSubscription, type SubscriptionHost } from "./member-status-subscription.js";
-import type { NudgeChannel } from "./nudge-channel.js";
-import { inProcessOwnership, type PollOwnership } from "./poll-ownership.js";
-import { silentLogger, type PollerLogger } from "./poller-logger.js";
-import { noopPollerMetrics, type PollerMetrics } from "./poller-metrics.js";
-import type { StatusEventBus } from "./status-event-bus.js";
-import type { StatusSource } from "./status-source.js";
-import { memberStatusTopic } from "./topics.js";
+import { isTerminalMessage, type MemberStatusMessage } from "./member-status-message.js";
+import {
+  inProcessOwnership,
+  memberStatusTopic,
+  noopPollerMetrics,
+  systemClock,
+  type Clock,
+  type NudgeChannel,
+  type PollerMetrics,
+  type PollOwnership,
+  type StatusEventBus,
+  type StatusSource,
+} from "./ports.js";
+import { SlidingBufferIterator } from "./sliding-buffer-iterator.js";
 
 export interface MemberStatusPollerOptions {
   /** Reads a member's status upstream (throws `AtriumError`). */
@@ -37,7 +45,7 @@ export interface MemberStatusPollerOptions {
   /** Default: the system clock. */
   clock?: Clock;
   /** Default: silent. */
-  logger?: PollerLogger;
+  logger?: LogSink;
   /** Default: none recorded. */
   metrics?: PollerMetrics;
   /** Events kept per subscriber that is not keeping up; older ones are dropped. Default 16. */
@@ -64,8 +72,30 @@ export const DEFAULT_MAX_BACKOFF_MS = 30_000;
 /** What a client sees when a subscription is refused because the shared bus is down. */
 export const BUS_UNAVAILABLE_MESSAGE = "Live status updates are unavailable right now; try again shortly.";
 
-export class MemberStatusPoller implements SubscriptionHost {
-  private readonly loops = new Map<string, MemberPollLoop>();
+/**
+ * One subscriber: its iterator and, while attached, its bus listener. Small on
+ * purpose: 10,000 idle ones must stay cheap, so it holds no timer and no copy of
+ * any event.
+ */
+interface Subscription {
+  readonly topic: string;
+  readonly userGuid: string;
+  readonly memberGuid: string;
+  readonly iterator: SlidingBufferIterator<MemberStatusMessage>;
+  /** Set while attached: removes the listener from the bus. */
+  unsubscribe: (() => void) | undefined;
+  /** A message reached it: a late answer of the bus's `last` must not repeat or overtake it. */
+  received: boolean;
+}
+
+/** A member's loop and the local subscriptions holding it. */
+interface Watch {
+  loop: MemberPollLoop;
+  subscriptions: Set<Subscription>;
+}
+
+export class MemberStatusPoller {
+  private readonly watches = new Map<string, Watch>();
   /** Stopped loops whose last poll or ownership release has not settled yet. */
   private readonly settling = new Set<Promise<void>>();
   private readonly settings: PollLoopSettings;
@@ -90,7 +120,7 @@ export class MemberStatusPoller implements SubscriptionHost {
       bus: options.bus,
       ownership: options.ownership ?? inProcessOwnership,
       clock: options.clock ?? systemClock,
-      logger: options.logger ?? silentLogger,
+      logger: options.logger ?? silentLog,
       metrics: options.metrics ?? noopPollerMetrics,
       cadence: { intervalMs: options.intervalMs, idleIntervalMs: options.idleIntervalMs },
       errorThreshold,
@@ -98,7 +128,7 @@ export class MemberStatusPoller implements SubscriptionHost {
     };
     this.nudges = options.nudges;
     // Another instance handled a mutation: if this one polls the member, poll now.
-    this.unlistenNudges = this.nudges?.listen((topic) => this.loops.get(topic)?.nudge());
+    this.unlistenNudges = this.nudges?.listen((topic) => this.watches.get(topic)?.loop.nudge());
   }
 
   /**
@@ -110,7 +140,7 @@ export class MemberStatusPoller implements SubscriptionHost {
    * subscription would wait for events that cannot come.
    */
   subscribe(userGuid: string, memberGuid: string): AsyncIterableIterator<MemberStatusMessage> {
-    if (this.settings.bus.isAvailable?.() === false) {
+    if (!this.settings.bus.isAvailable()) {
       this.settings.logger.debug({ userGuid, memberGuid }, "member status: subscription refused, bus down");
       throw new AtriumError(
         "UPSTREAM_UNAVAILABLE",
@@ -118,7 +148,22 @@ export class MemberStatusPoller implements SubscriptionHost {
         BUS_UNAVAILABLE_MESSAGE,
       );
     }
-    return new MemberStatusSubscription(userGuid, memberGuid, this, this.bufferSize).iterator;
+    const topic = memberStatusTopic(userGuid, memberGuid);
+    // Lazy: nothing is registered until the consumer asks for the first event, and
+    // the iterator's onClose runs exactly once however it ends.
+    const subscription: Subscription = {
+      topic,
+      userGuid,
+      memberGuid,
+      iterator: new SlidingBufferIterator<MemberStatusMessage>({
+        bufferSize: this.bufferSize,
+        onFirstNext: () => this.attach(subscription),
+        onClose: () => this.detach(subscription),
+      }),
+      unsubscribe: undefined,
+      received: false,
+    };
+    return subscription.iterator;
   }
 
   /**
@@ -127,7 +172,7 @@ export class MemberStatusPoller implements SubscriptionHost {
    */
   nudge(userGuid: string, memberGuid: string): void {
     const topic = memberStatusTopic(userGuid, memberGuid);
-    const loop = this.loops.get(topic);
+    const loop = this.watches.get(topic)?.loop;
     loop?.nudge();
     if (!this.nudges || loop?.isOwner) return;
     try {
@@ -138,17 +183,17 @@ export class MemberStatusPoller implements SubscriptionHost {
   }
 
   hasLoop(userGuid: string, memberGuid: string): boolean {
-    return this.loops.has(memberStatusTopic(userGuid, memberGuid));
+    return this.watches.has(memberStatusTopic(userGuid, memberGuid));
   }
 
   stats(): PollerStats {
     let timers = 0;
     let inFlight = this.settling.size;
-    for (const loop of this.loops.values()) {
+    for (const { loop } of this.watches.values()) {
       if (loop.hasTimer) timers++;
       if (loop.isPolling) inFlight++;
     }
-    return { loops: this.loops.size, subscriptions: this.subscriptionCount, timers, inFlight };
+    return { loops: this.watches.size, subscriptions: this.subscriptionCount, timers, inFlight };
   }
 
   /**
@@ -158,52 +203,82 @@ export class MemberStatusPoller implements SubscriptionHost {
   async close(): Promise<void> {
     this.closed = true;
     this.unlistenNudges?.();
-    for (const loop of [...this.loops.values()]) {
+    for (const watch of [...this.watches.values()]) {
       // Ending the last subscriber stops the loop (detach).
-      for (const subscription of [...loop.subscribers]) subscription.iterator.close();
+      for (const subscription of [...watch.subscriptions]) subscription.iterator.close();
     }
     await Promise.all(this.settling);
   }
 
-  /** @internal First `next()` of a subscription: register on the topic, take a loop reference. */
-  attach(subscription: MemberStatusSubscription): void {
+  /** First `next()` of a subscription: listen on the topic, take a loop reference. */
+  private attach(subscription: Subscription): void {
     if (this.closed) {
       subscription.iterator.end();
       return;
     }
-    const { userGuid, memberGuid } = subscription;
-    const topic = memberStatusTopic(userGuid, memberGuid);
+    const { topic, iterator } = subscription;
+    const receive = (message: MemberStatusMessage): void => {
+      subscription.received = true;
+      iterator.push(message);
+      // After a terminal message the iterator delivers what it has, then ends.
+      if (isTerminalMessage(message)) iterator.end();
+    };
     // First, so that if the bus throws there is nothing to undo.
-    subscription.unsubscribe = this.settings.bus.subscribe(topic, subscription.receive);
+    subscription.unsubscribe = this.settings.bus.subscribe(topic, receive);
 
-    let loop = this.loops.get(topic);
-    const isNewLoop = loop === undefined;
-    if (!loop) {
-      loop = new MemberPollLoop(userGuid, memberGuid, topic, this.settings);
-      this.loops.set(topic, loop);
-      this.settings.metrics.activeLoops(this.loops.size);
+    let watch = this.watches.get(topic);
+    const isNew = watch === undefined;
+    if (!watch) {
+      const subscriptions = new Set<Subscription>();
+      const loop = new MemberPollLoop(
+        subscription.userGuid,
+        subscription.memberGuid,
+        topic,
+        this.settings,
+        () => subscriptions.size,
+      );
+      watch = { loop, subscriptions };
+      this.watches.set(topic, watch);
+      this.settings.metrics.activeLoops(this.watches.size);
     }
-    subscription.loop = loop;
-    loop.subscribers.add(subscription);
+    watch.subscriptions.add(subscription);
     this.subscriptionCount++;
     this.settings.metrics.activeSubscriptions(this.subscriptionCount);
 
-    if (loop.lastMessage) subscription.receive(loop.lastMessage);
-    if (isNewLoop) loop.start();
+    // A late subscriber starts from what the others last got.
+    this.handLast(subscription, receive);
+    if (isNew) watch.loop.start();
   }
 
-  /** @internal The iterator closed, however: release everything, exactly once. */
-  detach(subscription: MemberStatusSubscription): void {
+  private handLast(subscription: Subscription, receive: (message: MemberStatusMessage) => void): void {
+    const last = this.settings.bus.last(subscription.topic);
+    if (!(last instanceof Promise)) {
+      if (last) receive(last);
+      return;
+    }
+    last.then(
+      (message) => {
+        if (message && !subscription.received && subscription.unsubscribe) receive(message);
+      },
+      (error: unknown) =>
+        this.settings.logger.warn(
+          { err: error, topic: subscription.topic },
+          "member status: reading the last status failed",
+        ),
+    );
+  }
+
+  /** The iterator closed, however: release everything, exactly once. */
+  private detach(subscription: Subscription): void {
     const unsubscribe = subscription.unsubscribe;
     subscription.unsubscribe = undefined;
     unsubscribe?.();
 
-    const loop = subscription.loop;
-    subscription.loop = undefined;
-    if (!loop?.subscribers.delete(subscription)) return;
+    const watch = this.watches.get(subscription.topic);
+    if (!watch?.subscriptions.delete(subscription)) return;
     this.subscriptionCount--;
     this.settings.metrics.activeSubscriptions(this.subscriptionCount);
-    if (loop.subscribers.size === 0) this.stopLoop(loop);
+    if (watch.subscriptions.size === 0) this.stopLoop(watch);
   }
 
   private readonly onNudgeError = (error: unknown): void => {
@@ -211,10 +286,11 @@ export class MemberStatusPoller implements SubscriptionHost {
     this.settings.logger.warn({ err: error }, "member status: sending a nudge to other instances failed");
   };
 
-  private stopLoop(loop: MemberPollLoop): void {
-    if (this.loops.get(loop.topic) === loop) {
-      this.loops.delete(loop.topic);
-      this.settings.metrics.activeLoops(this.loops.size);
+  private stopLoop(watch: Watch): void {
+    const { loop } = watch;
+    if (this.watches.get(loop.topic) === watch) {
+      this.watches.delete(loop.topic);
+      this.settings.metrics.activeLoops(this.watches.size);
     }
     const stopped = loop.stop();
     this.settling.add(stopped);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { toStatusView } from "../../../src/domain/member-status-rules.js";
-import { delayAfterFailure, delayAfterReading } from "../../../src/subscriptions/poll-schedule.js";
+import { delayAfterFailure, delayAfterReading } from "../../../src/subscriptions/poll-rules.js";
 import { reading } from "./helpers/poller-fixtures.js";
 
 const cadence = { intervalMs: 1_000, idleIntervalMs: 30_000 };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import { memberStatusTopic } from "../../../src/subscriptions/topics.js";
+import { memberStatusTopic } from "../../../src/subscriptions/ports.js";
 import {
   CREATED,
   DONE,

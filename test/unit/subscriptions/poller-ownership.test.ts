@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import type { PollOwnership } from "../../../src/subscriptions/poll-ownership.js";
-import { memberStatusTopic } from "../../../src/subscriptions/topics.js";
+import type { PollOwnership } from "../../../src/subscriptions/ports.js";
+import { memberStatusTopic } from "../../../src/subscriptions/ports.js";
 import {
   INTERVAL_MS,
   MEMBER,

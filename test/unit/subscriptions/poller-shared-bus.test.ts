@@ -9,13 +9,13 @@ import { afterEach, describe, it } from "node:test";
 import { AtriumError } from "../../../src/datasources/atrium-errors.js";
 import type { MemberStatusMessage } from "../../../src/subscriptions/member-status-message.js";
 import { MemberStatusPoller } from "../../../src/subscriptions/member-status-poller.js";
-import type { NudgeChannel } from "../../../src/subscriptions/nudge-channel.js";
-import type { PollOwnership } from "../../../src/subscriptions/poll-ownership.js";
+import type { NudgeChannel } from "../../../src/subscriptions/ports.js";
+import type { PollOwnership } from "../../../src/subscriptions/ports.js";
 import {
   InMemoryStatusEventBus,
   type StatusEventBus,
   type StatusListener,
-} from "../../../src/subscriptions/status-event-bus.js";
+} from "../../../src/subscriptions/index.js";
 import { FakeClock, settle } from "./helpers/fake-clock.js";
 import { FakeStatusSource } from "./helpers/fake-status-source.js";
 import {
@@ -57,10 +57,8 @@ class SharedBus implements StatusEventBus {
   subscribe(topic: string, listener: StatusListener): () => void {
     return this.local.subscribe(topic, listener);
   }
-  replay(topic: string): Promise<void> {
-    const stored = this.cluster.last.get(topic);
-    if (stored) this.local.publish(topic, stored);
-    return Promise.resolve();
+  last(topic: string): Promise<MemberStatusMessage | undefined> {
+    return Promise.resolve(this.cluster.last.get(topic));
   }
   isAvailable(): boolean {
     return this.available;

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { toStatusView } from "../../../src/domain/member-status-rules.js";
 import type { MemberStatusMessage } from "../../../src/subscriptions/member-status-message.js";
-import { InMemoryStatusEventBus } from "../../../src/subscriptions/status-event-bus.js";
-import { memberStatusTopic } from "../../../src/subscriptions/topics.js";
+import { InMemoryStatusEventBus } from "../../../src/subscriptions/index.js";
+import { memberStatusTopic } from "../../../src/subscriptions/ports.js";
 import { reading } from "./helpers/poller-fixtures.js";
 
 const message: MemberStatusMessage = { kind: "status", status: toStatusView(reading()) };

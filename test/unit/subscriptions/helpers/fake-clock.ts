@@ -2,7 +2,7 @@
  * A manual clock for poller tests: time moves only on `advance`, which runs due
  * timers in order and lets the promises they start settle before going on.
  */
-import type { Clock, TimerHandle } from "../../../../src/subscriptions/clock.js";
+import type { Clock, TimerHandle } from "../../../../src/subscriptions/ports.js";
 
 interface FakeTimer {
   id: number;

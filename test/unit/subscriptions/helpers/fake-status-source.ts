@@ -3,8 +3,8 @@
  * optional latency on the fake clock, and counters for calls, overlap and aborts.
  */
 import type { MemberStatusReading } from "../../../../src/datasources/atrium.types.js";
-import type { TimerHandle } from "../../../../src/subscriptions/clock.js";
-import type { StatusSource } from "../../../../src/subscriptions/status-source.js";
+import type { TimerHandle } from "../../../../src/subscriptions/ports.js";
+import type { StatusSource } from "../../../../src/subscriptions/ports.js";
 import type { FakeClock } from "./fake-clock.js";
 
 /** What one poll gets: a reading, or an error to reject with. */

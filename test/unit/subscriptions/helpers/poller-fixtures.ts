@@ -5,7 +5,7 @@ import {
   MemberStatusPoller,
   type MemberStatusPollerOptions,
 } from "../../../../src/subscriptions/member-status-poller.js";
-import { InMemoryStatusEventBus } from "../../../../src/subscriptions/status-event-bus.js";
+import { InMemoryStatusEventBus } from "../../../../src/subscriptions/index.js";
 import { FakeClock, settle } from "./fake-clock.js";
 import { FakeStatusSource, type Outcome } from "./fake-status-source.js";
 
