@@ -53,7 +53,7 @@ export interface RedisStatusEventBusOptions {
 
 interface TopicState {
   listeners: Set<StatusListener>;
-  /** Newest version delivered to this topic's local listeners (or read as its last message). */
+  /** Newest version delivered to this topic's local listeners. */
   version: number;
   /** The newest message of that version. */
   last: MemberStatusMessage | undefined;
@@ -121,27 +121,22 @@ export class RedisStatusEventBus implements StatusEventBus {
     return state.last;
   }
 
-  /**
-   * Delivers the stored last message to the topic's local listeners unless a newer
-   * one already reached them (after a reconnection: what was published meanwhile).
-   */
-  async replay(topic: string): Promise<void> {
+  /** After a reconnection: delivers what was published meanwhile, unless a newer one already came. */
+  private async replay(topic: string): Promise<void> {
     const state = this.topics.get(topic);
     if (!state) return;
     await state.ready;
-    const stored = await this.options.connections.command.get(this.options.keys.last(topic));
-    if (stored !== null && this.topics.get(topic) === state) this.deliver(state, stored);
+    await this.readStored(topic, state);
   }
 
-  /** Takes the stored message as the topic's last, without delivering it: `last()` hands it out. */
+  /**
+   * Delivers the stored message to the first local listeners, through the same
+   * version check as live ones: pub/sub replays nothing, and a live message that
+   * arrives meanwhile is neither repeated nor overtaken.
+   */
   private async readStored(topic: string, state: TopicState): Promise<void> {
     const stored = await this.options.connections.command.get(this.options.keys.last(topic));
-    if (stored === null || this.topics.get(topic) !== state) return;
-    const parsed = this.parse(stored);
-    if (parsed && parsed.version > state.version) {
-      state.version = parsed.version;
-      state.last = parsed.message;
-    }
+    if (stored !== null && this.topics.get(topic) === state) this.deliver(state, stored);
   }
 
   private readonly onStoredReadError =
