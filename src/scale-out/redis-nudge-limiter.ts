@@ -4,14 +4,15 @@
  * must still cause at most one extra poll per member per window.
  */
 import type { Redis } from "ioredis";
-import type { NudgeLimiter, PollerLogger } from "../subscriptions/index.js";
+import type { LogSink } from "../observability/logger.js";
+import type { NudgeLimiter } from "../subscriptions/index.js";
 import type { RedisKeys } from "./redis-keys.js";
 
 export class RedisNudgeLimiter implements NudgeLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
-    private readonly logger: PollerLogger,
+    private readonly logger: LogSink,
   ) {}
 
   async tryPass(key: string, windowMs: number): Promise<boolean> {
