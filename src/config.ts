@@ -62,6 +62,7 @@ const envSchema = z.object({
   WS_MAX_BUFFERED_BYTES: positiveInt.default(4_000_000),
   WS_KEEPALIVE_MS: positiveInt.default(12_000),
   CORS_ORIGINS: optionalString,
+  WEB_APP: z.enum(["on", "off"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SANDBOX_PORT: nonNegativeInt.max(65535).default(4010),
   SANDBOX_LATENCY_MS: nonNegativeInt.default(0),
@@ -155,6 +156,8 @@ export interface Config {
   metrics: MetricsConfig;
   http: HttpConfig;
   ws: WsLimitsConfig;
+  /** Serve the web app at `/` (default: outside production only). */
+  webApp: boolean;
   /** Browser origins allowed by CORS; `true` = any (development default), `[]` = none. */
   corsOrigins: string[] | true;
   logLevel: string;
@@ -270,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       maxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
       keepAliveMs: e.WS_KEEPALIVE_MS,
     },
+    webApp: e.WEB_APP === undefined ? !production : e.WEB_APP === "on",
     corsOrigins: parseCorsOrigins(e.CORS_ORIGINS, production),
     logLevel: e.LOG_LEVEL,
     sandbox: {

@@ -30,6 +30,8 @@ import { jsonErrorHandler } from "./http/json-error-handler.js";
 import { requestIdMiddleware } from "./http/request-id.middleware.js";
 import { listenError } from "./http/listen-error.js";
 import { graphqlPostHandler, isGraphqlPost } from "./http/graphql-post.js";
+import { webAppRoutes } from "./http/web-app-routes.js";
+import { EXAMPLE_OPERATION } from "./graphql/landing-page.js";
 import { MemberStatusPoller } from "./subscriptions/index.js";
 import { createCoordination, type Coordination } from "./scale-out/create-coordination.js";
 import { mxWebhookRoute } from "./webhooks/mx-webhook-route.js";
@@ -176,6 +178,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     corsMiddleware,
     jsonBody,
     expressMiddleware(apollo, { context }),
+  );
+  app.use(
+    webAppRoutes({
+      app: config.webApp,
+      explorer: !config.production,
+      graphqlPath: GRAPHQL_PATH,
+      demoToken: config.production ? undefined : demoToken,
+      exampleOperation: EXAMPLE_OPERATION,
+    }),
   );
   app.use(jsonErrorHandler(logger));
   const graphqlPost = graphqlPostHandler({

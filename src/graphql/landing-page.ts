@@ -7,6 +7,7 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from "@apollo/server/plugin/landingPage/default";
+import { withGraphiqlFallback } from "./explorer-fallback.js";
 
 export const EXAMPLE_OPERATION = `query Members {
   members {
@@ -29,10 +30,12 @@ export function landingPagePlugin(options: {
 }): ApolloServerPlugin {
   if (options.production) return ApolloServerPluginLandingPageProductionDefault({ footer: false });
   const sharedHeaders = options.demoToken ? { Authorization: `Bearer ${options.demoToken}` } : undefined;
-  return ApolloServerPluginLandingPageLocalDefault({
-    footer: false,
-    includeCookies: false,
-    document: EXAMPLE_OPERATION,
-    embed: { initialState: { sharedHeaders, pollForSchemaUpdates: false }, endpointIsEditable: false },
-  });
+  return withGraphiqlFallback(
+    ApolloServerPluginLandingPageLocalDefault({
+      footer: false,
+      includeCookies: false,
+      document: EXAMPLE_OPERATION,
+      embed: { initialState: { sharedHeaders, pollForSchemaUpdates: false }, endpointIsEditable: false },
+    }),
+  );
 }

@@ -1,0 +1,66 @@
+import { useEffect, useState } from "react";
+import { useSubscription } from "@apollo/client/react";
+import { MemberStatusDocument } from "../gql/graphql";
+import { ChallengeForm } from "./ChallengeForm";
+import { ErrorNotice } from "./ErrorNotice";
+import { Results } from "./Results";
+
+const HEADLINES: Record<string, string> = {
+  CONNECTED: "Connected",
+  CHALLENGED: "Security question",
+  REJECTED: "Answer not accepted",
+  DENIED: "Sign-in failed",
+  EXPIRED: "Question expired",
+  LOCKED: "Login locked",
+  RESUMED: "Checking your answer",
+};
+
+interface Props {
+  memberGuid: string;
+  withTransactions: boolean;
+  onFinished: () => void;
+}
+
+/** The member's status, live from the memberStatus subscription, through MFA to the results. */
+export function LiveStatus({ memberGuid, withTransactions, onFinished }: Props) {
+  const { data, error } = useSubscription(MemberStatusDocument, { variables: { memberGuid } });
+  const status = data?.memberStatus;
+  // A status pushed before the job shows up (the last known one) must not end the flow.
+  const [seenRunning, setSeenRunning] = useState(false);
+  const running = status !== undefined && !status.isFinal;
+  useEffect(() => {
+    if (running) setSeenRunning(true);
+  }, [running]);
+  const finished = seenRunning && status?.isFinal === true;
+  useEffect(() => {
+    if (finished) onFinished();
+  }, [finished, onFinished]);
+
+  const headline = status ? (HEADLINES[status.connectionStatus] ?? "Working on it") : "Starting";
+  return (
+    <div className="live">
+      <p
+        role="status"
+        className="status"
+        data-connection-status={status?.connectionStatus ?? ""}
+        data-final={finished ? "true" : "false"}
+      >
+        <strong>{headline}.</strong>{" "}
+        {status?.userMessage?.startsWith(headline)
+          ? status.userMessage.slice(headline.length).replace(/^\.\s*/, "")
+          : (status?.userMessage ?? "Contacting your bank…")}
+      </p>
+      {error && <ErrorNotice error={error} />}
+      {status?.connectionStatus === "CHALLENGED" && status.challenges.length > 0 && (
+        <ChallengeForm
+          key={status.challenges.map((c) => c.guid).join(",")}
+          memberGuid={memberGuid}
+          challenges={status.challenges}
+        />
+      )}
+      {finished && status?.connectionStatus === "CONNECTED" && (
+        <Results memberGuid={memberGuid} withTransactions={withTransactions} />
+      )}
+    </div>
+  );
+}
