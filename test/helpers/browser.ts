@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page, type WebSocket } from "playwright-core";
+import { chromium, type BrowserContext, type Locator, type Page, type WebSocket } from "playwright-core";
 
 export const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -59,10 +59,12 @@ export async function blockAllButLocalhost(context: BrowserContext): Promise<str
   return blocked;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A PNG of the page (whole length) or of one element, under test-output/browser. */
+export async function screenshot(target: Page | Locator, name: string): Promise<string> {
   mkdirSync(TEST_OUTPUT_DIR, { recursive: true });
   const path = join(TEST_OUTPUT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  if ("goto" in target) await target.screenshot({ path, fullPage: true });
+  else await target.screenshot({ path });
   return path;
 }
 

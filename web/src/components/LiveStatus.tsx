@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useSubscription } from "@apollo/client/react";
 import { MemberStatusDocument } from "../gql/graphql";
 import { ChallengeForm } from "./ChallengeForm";
@@ -25,13 +25,8 @@ interface Props {
 export function LiveStatus({ memberGuid, withTransactions, onFinished }: Props) {
   const { data, error } = useSubscription(MemberStatusDocument, { variables: { memberGuid } });
   const status = data?.memberStatus;
-  // A status pushed before the job shows up (the last known one) must not end the flow.
-  const [seenRunning, setSeenRunning] = useState(false);
-  const running = status !== undefined && !status.isFinal;
-  useEffect(() => {
-    if (running) setSeenRunning(true);
-  }, [running]);
-  const finished = seenRunning && status?.isFinal === true;
+  // Mounted once identifyMember has started the job, so the first final status ends the flow.
+  const finished = status?.isFinal === true;
   useEffect(() => {
     if (finished) onFinished();
   }, [finished, onFinished]);
