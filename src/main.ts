@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./observability/logger.js";
 import { startServer } from "./server.js";
 import { EXAMPLE_OPERATION } from "./graphql/landing-page.js";
+import { GRAPHIQL_PATH } from "./graphql/explorer-fallback.js";
 import { DEMO_MEMBER_PLANS, type DemoMemberName } from "./sandbox/seed.js";
 
 async function main(): Promise<void> {
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
         (config.atrium.api === "platform" ? ", speaking the MX Platform API." : "."),
       `  GraphQL (HTTP and WebSocket): ${server.url}`,
       `  Apollo Sandbox:               open ${server.url} in a browser (the demo token is pre-filled)`,
+      `  GraphiQL (works offline):     ${new URL(GRAPHIQL_PATH, server.url).href} (Apollo Sandbox falls back to it without a CDN)`,
+      ...(config.webApp
+        ? [`  Identify web app:             ${new URL("/", server.url).href} (signed in as the demo user)`]
+        : []),
       `  Demo user:                    ${server.sandbox.demo.userGuid}`,
       `  Demo bearer token:            ${server.demoToken}`,
       "  Demo members (name, guid, what its MX Bank scenario does and expects):",

@@ -46,12 +46,12 @@ export function withGraphiqlFallback<T extends BaseContext>(
   return {
     async serverWillStart(service) {
       const listener: GraphQLServerListener | void = await plugin.serverWillStart?.(service);
-      const render = listener?.renderLandingPage;
+      const render = listener?.renderLandingPage?.bind(listener);
       if (!listener || !render) return listener;
       return {
         ...listener,
         async renderLandingPage() {
-          const page = await render.call(listener);
+          const page = await render();
           const original = page.html;
           return {
             html: async () => {

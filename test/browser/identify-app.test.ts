@@ -80,6 +80,11 @@ async function assertResults(region: Locator, name: DemoMemberName): Promise<voi
     .first()
     .click();
   assert.ok((await region.innerText()).includes(first), "revealed");
+  await region
+    .getByRole("button", { name: `Hide account number ending ${first.slice(-4)}` })
+    .first()
+    .click();
+  assert.ok(!(await region.innerText()).includes(first), "masked again");
 }
 
 describe("the identify app in Chromium", () => {

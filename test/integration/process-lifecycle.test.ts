@@ -75,6 +75,14 @@ describe("start-up", () => {
       const page = await fetch(url, { headers: { accept: "text/html" } }).then((r) => r.text());
       assert.match(page, /new window\.EmbeddedSandbox/);
       assert.ok(page.includes(token), "Apollo Sandbox gets the demo token's Authorization header");
+      // The browser side the banner names: the identify app and the bundled GraphiQL.
+      for (const label of [/Identify web app:/, /GraphiQL \(works offline\):/]) {
+        const line = proc.stdout.find((l) => label.test(l)) ?? "";
+        const pageUrl = /(http:\/\/\S+)/.exec(line)?.[1] ?? "";
+        const res = await fetch(pageUrl);
+        assert.equal(res.status, 200, line);
+        assert.match(await res.text(), /<script type="module" crossorigin src="\/assets\//, line);
+      }
     } finally {
       proc.child.kill("SIGTERM");
       await proc.exited;
