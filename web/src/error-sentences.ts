@@ -46,6 +46,10 @@ const SENTENCES: Record<string, Explained> = {
     sentence: "We are having trouble connecting to banks right now. Please try again later.",
     retryable: false,
   },
+  SUBSCRIPTION_LIMIT_EXCEEDED: {
+    sentence: "Too many live updates are open right now. Please close other windows and try again.",
+    retryable: true,
+  },
   QUERY_TOO_COMPLEX: { sentence: GENERIC, retryable: false },
   INTERNAL_SERVER_ERROR: { sentence: GENERIC, retryable: false },
   GRAPHQL_PARSE_FAILED: { sentence: GENERIC, retryable: false },
