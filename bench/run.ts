@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
 
-const benches = ["query-overhead.js", "fan-out.js", "scale-out.js"];
+const benches = ["query-overhead.js", "fan-out.js", "scale-out.js", "webhook-delay.js"];
 const only = process.argv.slice(2);
 process.stdout.write(
   `# atrium-graphql benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
