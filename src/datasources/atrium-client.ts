@@ -180,7 +180,8 @@ export class AtriumClient {
       const init: NodeFetchInit = {
         method: req.method,
         headers:
-          req.body === undefined ? this.headers : { ...this.headers, "content-type": "application/json" },
+          // MX requires Content-Type on every POST and PUT, also the Platform API's bodiless identify.
+          req.method === "GET" ? this.headers : { ...this.headers, "content-type": "application/json" },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         timeout: this.timeoutMs,
         // Shared by every attempt: shutdown aborts them all at once.

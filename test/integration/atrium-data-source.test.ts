@@ -272,6 +272,30 @@ for (const api of UPSTREAM_APIS) {
     });
 
     describe("paging", () => {
+      test("owners and account numbers are read to the last page", async () => {
+        const member = sandbox.demo.members.fourAccounts;
+        await makeSource().source.identify(member, false);
+        sandbox.controls.settle(member);
+        const client = new AtriumClient({
+          baseUrl: sandbox.url,
+          apiKey: sandbox.apiKey,
+          clientId: sandbox.clientId,
+          dialect: dialectFor(currentApi),
+        });
+        clients.push(client);
+        const api = new AtriumApi(client, undefined, { listPageSize: 1 });
+        sandbox.calls.reset();
+        const owners = await api.listAccountOwners(sandbox.demo.userGuid, member);
+        const numbers = await api.listAccountNumbers(sandbox.demo.userGuid, member);
+        const heldOwners = sandbox.controls.getAccountOwners(member);
+        const heldNumbers = sandbox.controls.getAccountNumbers(member);
+        assert.ok(heldOwners.length > 1 && heldNumbers.length > 1);
+        assert.deepEqual(owners.map((o) => o.guid).sort(), heldOwners.map((o) => String(o["guid"])).sort());
+        assert.equal(numbers.length, heldNumbers.length);
+        assert.equal(sandbox.calls.count({ route: `${ROUTE}/account_owners` }), heldOwners.length);
+        assert.equal(sandbox.calls.count({ route: `${ROUTE}/account_numbers` }), heldNumbers.length);
+      });
+
       test("the member with more than 1,000 transactions is read whole", async () => {
         const member = sandbox.demo.members.manyTransactions;
         const { api } = makeSource();

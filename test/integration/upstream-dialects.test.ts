@@ -78,6 +78,11 @@ for (const api of UPSTREAM_APIS) {
       }
       const resume = calls.filter((c) => c.route.endsWith("/resume"));
       const identify = calls.filter((c) => c.route.endsWith("/identify"));
+      for (const call of [...identify, ...resume])
+        assert.ok(
+          call.headerNames.includes("content-type"),
+          `${call.route}: MX requires Content-Type on POST and PUT`,
+        );
       assert.deepEqual(
         [...identify, ...resume].map((c) => c.status),
         api === "platform" ? [202, 202] : [200, 200],
