@@ -12,6 +12,7 @@ import {
   type ReceivedFrame,
 } from "../helpers/browser.js";
 import type { DemoMemberName } from "../../src/sandbox/seed.js";
+import { atriumRequest } from "../helpers/atrium-partner.js";
 
 let server: TestServer;
 let browser: BrowserSession;
@@ -225,6 +226,32 @@ describe("the identify app in Chromium", () => {
     assert.equal(await region.getByRole("region", { name: /^Account / }).count(), 4);
     assert.equal(await region.getByRole("table", { name: /Recent transactions/ }).count(), 4);
     await screenshot(region, "four-accounts-with-transactions");
+  });
+
+  test("AGGREGATION_IN_PROGRESS offers Try again; once the other job is over the flow runs", async () => {
+    const sandbox = server.sandbox!;
+    const guid = demoGuid("imageMfa");
+    const memberPath = `/users/${sandbox.demo.userGuid}/members/${guid}`;
+    // The partner's backend starts an aggregation, which pauses on its MFA question.
+    assert.equal((await atriumRequest(sandbox, "POST", `${memberPath}/aggregate`)).status, 200);
+    sandbox.controls.settle(guid);
+    const region = await verify("imageMfa");
+    const alert = region.getByRole("alert");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /still updating this connection/);
+    await screenshot(region, "aggregation-in-progress");
+    const pending = await atriumRequest(sandbox, "GET", `${memberPath}/challenges`);
+    const challenges = pending.body["challenges"] as Array<{ guid: string }>;
+    const resumed = await atriumRequest(sandbox, "PUT", `${memberPath}/resume`, {
+      member: { challenges: [{ guid: challenges[0]!.guid, value: "correct" }] },
+    });
+    assert.equal(resumed.status, 200);
+    sandbox.controls.settle(guid);
+    assert.equal(sandbox.controls.getMember(guid)?.is_being_aggregated, false);
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await answerText(region, "What is shown in this image?", "correct");
+    assert.match(await finalStatus(region), /Connected/);
+    await assertResults(region, "imageMfa");
   });
 
   test("the whole run happened in one page load", async () => {

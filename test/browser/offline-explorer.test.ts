@@ -74,6 +74,8 @@ describe("the explorer without internet", () => {
     await page.keyboard.insertText(
       `subscription Watch { memberStatus(memberGuid: "${guid}") { memberGuid connectionStatus isBeingAggregated isFinal } }`,
     );
+    // GraphiQL names the tab after the operation once it has taken in the edit.
+    await page.getByRole("tab", { name: /Watch/ }).waitFor();
     const result = await run();
     await resultMatching(result, /"memberStatus"/);
     server.sandbox!.controls.setSpeed(4);

@@ -23,7 +23,12 @@ interface Props {
 
 /** The member's status, live from the memberStatus subscription, through MFA to the results. */
 export function LiveStatus({ memberGuid, withTransactions, onFinished }: Props) {
-  const { data, error } = useSubscription(MemberStatusDocument, { variables: { memberGuid } });
+  // Its own server subscription, not one shared with the previous run's: the server pushes the
+  // current status first to each new one, while a shared one would replay nothing.
+  const { data, error } = useSubscription(MemberStatusDocument, {
+    variables: { memberGuid },
+    context: { queryDeduplication: false },
+  });
   const status = data?.memberStatus;
   // Mounted once identifyMember has started the job, so the first final status ends the flow.
   const finished = status?.isFinal === true;
