@@ -61,6 +61,8 @@ const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
   WS_MAX_BUFFERED_BYTES: positiveInt.default(4_000_000),
   WS_KEEPALIVE_MS: positiveInt.default(12_000),
+  MFA_LOCK_LEASE_MS: positiveInt.min(100).default(6_000),
+  MFA_IN_DOUBT_MS: positiveInt.default(30_000),
   CORS_ORIGINS: optionalString,
   WEB_APP: z.enum(["on", "off"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -158,6 +160,8 @@ export interface Config {
   ws: WsLimitsConfig;
   /** Serve the web app at `/` (default: outside production only). */
   webApp: boolean;
+  /** answerMfa: the lock's lease (renewed while held) and how long an answer in doubt blocks another. */
+  mfa: { lockLeaseMs: number; inDoubtMs: number };
   /** Browser origins allowed by CORS; `true` = any (development default), `[]` = none. */
   corsOrigins: string[] | true;
   logLevel: string;
@@ -264,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    mfa: { lockLeaseMs: e.MFA_LOCK_LEASE_MS, inDoubtMs: e.MFA_IN_DOUBT_MS },
     ws: {
       maxConnections: e.WS_MAX_CONNECTIONS,
       maxConnectionsPerUser: e.WS_MAX_CONNECTIONS_PER_USER,

@@ -91,6 +91,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     keyPrefix: config.redisKeyPrefix,
     pollIntervalMs: config.poll.intervalMs,
     leaseMs: config.poll.leaseMs,
+    mfaLockMs: config.mfa.lockLeaseMs,
     logger: logger.child({ component: "scale-out" }),
   });
   const mfaGate = coordination.mfaGate;
@@ -106,7 +107,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const onMemberChanged = (userGuid: string, memberGuid: string): void => poller.nudge(userGuid, memberGuid);
   const dataSourceFor = (viewer: Viewer): AtriumDataSource =>
-    new AtriumDataSource(viewer.userGuid, { api, mfaGate, onMemberChanged });
+    new AtriumDataSource(viewer.userGuid, {
+      api,
+      mfaGate,
+      mfaInDoubtMs: config.mfa.inDoubtMs,
+      onMemberChanged,
+    });
 
   const { verifier, signToken } = createClientAuth(config.auth);
   const demoToken =

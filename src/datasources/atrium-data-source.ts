@@ -38,6 +38,9 @@ import type {
   Transaction,
 } from "./atrium.types.js";
 import type { MfaAnswerGate } from "./mfa-answer-gate.js";
+import { answerOnce } from "./mfa-answer-once.js";
+
+export const DEFAULT_MFA_IN_DOUBT_MS = 30_000;
 
 /** Told when a mutation changed a member's job, so live watchers poll now. */
 export type MemberChangeListener = (userGuid: string, memberGuid: string) => void;
@@ -45,6 +48,8 @@ export type MemberChangeListener = (userGuid: string, memberGuid: string) => voi
 export interface AtriumDataSourceDeps {
   api: AtriumApi;
   mfaGate: MfaAnswerGate;
+  /** How long an answer whose outcome is unknown blocks another (MFA_IN_DOUBT_MS). */
+  mfaInDoubtMs?: number;
   onMemberChanged?: MemberChangeListener;
 }
 
@@ -248,31 +253,20 @@ export class AtriumDataSource {
    * checked before the one resume call.
    */
   async answerMfa(memberGuid: string, answers: MfaAnswer[]): Promise<Member> {
+    const steps = {
+      readPending: async () => {
+        await this.requireMember(memberGuid);
+        return this.api.listChallenges(this.userGuid, memberGuid);
+      },
+      resume: (given: MfaAnswer[]) => this.api.resume(this.userGuid, memberGuid, given),
+    };
     const key = `${this.userGuid}:${memberGuid}`;
-    if (!(await this.deps.mfaGate.tryEnter(key))) {
-      throw new AtriumError("MFA_NOT_PENDING", { cause: "another answer for this member is in flight" });
-    }
-    try {
-      await this.requireMember(memberGuid);
-      const pending = await this.api.listChallenges(this.userGuid, memberGuid);
-      if (pending.length === 0) throw new AtriumError("MFA_NOT_PENDING");
-      const pendingGuids = new Set(pending.map((c) => c.guid));
-      const unknown = answers.find((a) => !pendingGuids.has(a.challengeGuid));
-      if (unknown) {
-        throw new AtriumError(
-          "BAD_USER_INPUT",
-          {},
-          `Challenge ${unknown.challengeGuid} is not pending for this member.`,
-        );
-      }
-      const member = await this.api.resume(this.userGuid, memberGuid, answers);
-      this.forget(memberGuid);
-      this.memberLoader.prime(memberGuid, member);
-      this.deps.onMemberChanged?.(this.userGuid, memberGuid);
-      return member;
-    } finally {
-      await this.deps.mfaGate.release(key);
-    }
+    const inDoubtMs = this.deps.mfaInDoubtMs ?? DEFAULT_MFA_IN_DOUBT_MS;
+    const member = await answerOnce(this.deps.mfaGate, key, answers, steps, inDoubtMs);
+    this.forget(memberGuid);
+    this.memberLoader.prime(memberGuid, member);
+    this.deps.onMemberChanged?.(this.userGuid, memberGuid);
+    return member;
   }
 
   /** After a mutation, cached job state of the member is stale. */

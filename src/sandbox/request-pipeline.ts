@@ -69,6 +69,10 @@ export async function handleRequest(
         : UNMATCHED_ROUTE;
   const params = match.kind === "not-found" ? {} : match.params;
   const settings = deps.state.settings;
+  // Read on arrival, as a real server would: a client that gives up during the latency
+  // (a timeout) still has its request applied, which is what makes its outcome "in doubt".
+  const body = readRequestBody(req);
+  body.catch(() => undefined);
   await deps.timers.delay(settings.latencyByRoute.get(route) ?? settings.latencyMs);
 
   if (!rules.authorized) {
@@ -121,7 +125,7 @@ export async function handleRequest(
       state: deps.state,
       params,
       query,
-      readJson: async () => parseJsonBody(await readRequestBody(req)),
+      readJson: async () => parseJsonBody(await body),
     });
   } catch (error) {
     reply = replyForError(error);

@@ -36,7 +36,7 @@ export interface CoordinationOptions {
   pollIntervalMs: number;
   /** `POLL_LEASE_MS`; default max(3 × poll interval, 2000). */
   leaseMs?: number;
-  /** answerMfa lock lifetime, default 120000 ms. */
+  /** answerMfa lock lease (renewed while held), default 6000 ms. */
   mfaLockMs?: number;
   logger: LogSink;
 }

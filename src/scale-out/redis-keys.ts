@@ -33,6 +33,11 @@ export class RedisKeys {
     return `${this.prefix}mfa-lock:${memberKey}`;
   }
 
+  /** Challenge guids of an answer whose outcome is unknown (expires at the in-doubt bound). */
+  mfaInFlight(memberKey: string): string {
+    return `${this.prefix}mfa-in-flight:${memberKey}`;
+  }
+
   /** Pub/sub channel of the member's status messages. */
   statusChannel(topic: string): string {
     return `${this.prefix}status:${topic}`;

@@ -124,7 +124,7 @@ describeWithRedis("Redis coordination building blocks", () => {
     assert.deepEqual(await keysWithPrefix(redis, prefix), []);
   });
 
-  test("the MFA lock serialises across instances, is released only by its taker, and expires", async () => {
+  test("the MFA lock serialises across instances, is released only by its taker, and its lease lapses", async () => {
     const [one, two] = [await instance(), await instance({ mfaLockMs: 200 })];
     assert.equal(await one.mfaGate.tryEnter("USR-1:MBR-1"), true);
     assert.equal(await two.mfaGate.tryEnter("USR-1:MBR-1"), false);
@@ -133,7 +133,9 @@ describeWithRedis("Redis coordination building blocks", () => {
     assert.equal(await redis.exists(keys.mfaLock("USR-1:MBR-1")), 1);
     await one.mfaGate.release("USR-1:MBR-1");
     assert.equal(await two.mfaGate.tryEnter("USR-1:MBR-1"), true);
-    await sleep(300); // two's lock expires (its holder "died" before releasing)
+    // two's holder "dies" before releasing: its renewals stop reaching Redis, the lease lapses.
+    two.redis!.command.disconnect();
+    await sleep(300);
     assert.equal(await one.mfaGate.tryEnter("USR-1:MBR-1"), true);
     await two.mfaGate.release("USR-1:MBR-1"); // expired and taken by one: must not delete one's lock
     assert.equal(await redis.exists(keys.mfaLock("USR-1:MBR-1")), 1);

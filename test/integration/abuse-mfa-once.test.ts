@@ -1,0 +1,182 @@
+/**
+ * Issue 15, finding 7: answerMfa reaches upstream exactly once across two
+ * instances on Redis and one sandbox, in every interleaving the test can force:
+ * a resume slower than the timeout then a retry on the other instance; a resume
+ * that hangs (never applied) then a retry; the holder SIGKILLed before the send
+ * and after it. The sandbox's call record is the judge.
+ */
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import type { Redis } from "ioredis";
+import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { createMember, createUser } from "../helpers/atrium-partner.js";
+import {
+  connectTestRedis,
+  deleteKeysWithPrefix,
+  redisSkip,
+  redisTestUrl,
+  uniquePrefix,
+} from "../helpers/redis.js";
+import { runServerProcess, type ServerProcess } from "../helpers/server-process.js";
+import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
+import { ANSWER, IDENTIFY } from "../helpers/ws-clients.js";
+
+const RESUME = "/users/:user_guid/members/:member_guid/resume";
+const CHALLENGES = "/users/:user_guid/members/:member_guid/challenges";
+const SHARED_SECRET = "shared-sandbox-test-secret-".padEnd(48, "s");
+const LEASE_MS = 1000;
+const IN_DOUBT_MS = 4000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+void describe("finding 7: answerMfa exactly once under faults", { skip: redisSkip }, () => {
+  const prefix = uniquePrefix();
+  let redis: Redis;
+  let sandbox: Sandbox;
+  let a: TestServer;
+  let b: TestServer;
+  const env = (): Record<string, string> => ({
+    REDIS_URL: redisTestUrl ?? "",
+    REDIS_KEY_PREFIX: prefix,
+    ATRIUM_TIMEOUT_MS: "500",
+    MFA_LOCK_LEASE_MS: String(LEASE_MS),
+    MFA_IN_DOUBT_MS: String(IN_DOUBT_MS),
+  });
+
+  before(async () => {
+    redis = await connectTestRedis();
+    sandbox = await startSandbox({ speed: 40 });
+    a = await startTestServer({ upstream: sandbox, env: env() });
+    b = await startTestServer({ upstream: sandbox, env: env() });
+  });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await sandbox?.close();
+    if (redis) {
+      await deleteKeysWithPrefix(redis, prefix);
+      await redis.quit();
+    }
+  });
+
+  /** A fresh TEXT-MFA member, identified and CHALLENGED; its pending challenge guid. */
+  async function challengedMember(): Promise<{ guid: string; token: string; challenge: string }> {
+    const userGuid = await createUser(sandbox, `once-${Math.random().toString(36).slice(2)}`);
+    const guid = await createMember(sandbox, userGuid, "challenge");
+    const token = await a.token(userGuid);
+    await a.gql(IDENTIFY, { guid }, { token });
+    await waitFor(
+      () => sandbox.controls.getMember(guid)?.connection_status,
+      (status) => status === "CHALLENGED",
+    );
+    const res = await fetch(`${sandbox.url}/users/${userGuid}/members/${guid}/challenges`, {
+      headers: {
+        accept: "application/vnd.mx.atrium.v1+json",
+        "mx-api-key": sandbox.apiKey,
+        "mx-client-id": sandbox.clientId,
+      },
+    });
+    const body = (await res.json()) as { challenges: Array<{ guid: string }> };
+    return { guid, token, challenge: body.challenges[0]!.guid };
+  }
+
+  async function answer(
+    server: { url: string },
+    m: { guid: string; token: string; challenge: string },
+  ): Promise<string | undefined> {
+    const res = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${m.token}` },
+      body: JSON.stringify({
+        query: ANSWER,
+        variables: { guid: m.guid, answers: [{ challengeGuid: m.challenge, value: "correct" }] },
+      }),
+    });
+    const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    return body.errors?.[0]?.extensions?.code;
+  }
+
+  const applied = (guid: string): number =>
+    sandbox.calls.count({ route: RESUME, memberGuid: guid, faulted: false });
+
+  test("resume slower than the timeout on A, retried on B: refused while in doubt; one resume", async () => {
+    const m = await challengedMember();
+    sandbox.controls.setLatency(1500, { route: RESUME });
+    try {
+      assert.equal(await answer(a, m), "UPSTREAM_UNAVAILABLE");
+      assert.equal(await answer(b, m), "MFA_NOT_PENDING", "the outcome is in doubt");
+      await waitFor(
+        () => applied(m.guid),
+        (n) => n === 1,
+      );
+      assert.equal(await answer(b, m), "MFA_NOT_PENDING", "the member left CHALLENGED");
+      await sleep(300);
+      assert.equal(applied(m.guid), 1);
+    } finally {
+      sandbox.controls.setLatency(0, { route: RESUME });
+    }
+  });
+
+  test("resume that hangs (never applied): refused until the bound, then B answers; one resume", async () => {
+    const m = await challengedMember();
+    sandbox.controls.injectFault({ kind: "hang", route: RESUME, memberGuid: m.guid });
+    assert.equal(await answer(a, m), "UPSTREAM_UNAVAILABLE");
+    const doubtStarted = Date.now();
+    assert.equal(await answer(b, m), "MFA_NOT_PENDING");
+    await sleep(IN_DOUBT_MS - (Date.now() - doubtStarted) + 200);
+    assert.equal(await answer(b, m), undefined, "the bound passed and the member is still CHALLENGED");
+    assert.equal(applied(m.guid), 1);
+  });
+
+  for (const when of ["before", "after"] as const) {
+    test(`the holder is SIGKILLed ${when} the send: the lock frees within the lease; one resume`, async () => {
+      const m = await challengedMember();
+      if (when === "before")
+        sandbox.controls.injectFault({ kind: "hang", route: CHALLENGES, memberGuid: m.guid });
+      else sandbox.controls.setLatency(2500, { route: RESUME });
+      const holder: ServerProcess = runServerProcess({
+        NODE_ENV: "production",
+        PORT: "0",
+        HOST: "127.0.0.1",
+        ATRIUM_BASE_URL: sandbox.url,
+        ATRIUM_API_KEY: sandbox.apiKey,
+        ATRIUM_CLIENT_ID: sandbox.clientId,
+        AUTH_JWT_SECRET: SHARED_SECRET,
+        ...env(),
+        ATRIUM_TIMEOUT_MS: "10000",
+        LOG_LEVEL: "info",
+      });
+      try {
+        const { url } = JSON.parse(await holder.waitForLine(/"server started"/)) as { url: string };
+        const challengesBefore = sandbox.calls.count({ route: CHALLENGES, memberGuid: m.guid });
+        void answer({ url }, m).catch(() => undefined);
+        await waitFor(
+          () => sandbox.calls.count({ route: CHALLENGES, memberGuid: m.guid }),
+          (n) => n > challengesBefore,
+        );
+        await sleep(200); // "after": the resume is on its way upstream
+        holder.child.kill("SIGKILL");
+        await holder.exited;
+        const killedAt = Date.now();
+        assert.equal(await answer(b, m), "MFA_NOT_PENDING", "the dead holder's lock, or its answer in doubt");
+        await sleep(LEASE_MS + 300 - (Date.now() - killedAt));
+        if (when === "before") {
+          // The lease lapsed: B takes the member and sends the one resume.
+          assert.equal(await answer(b, m), undefined);
+        } else {
+          assert.equal(await answer(b, m), "MFA_NOT_PENDING", "the dead holder's answer is in flight");
+          await waitFor(
+            () => applied(m.guid),
+            (n) => n === 1,
+          );
+        }
+        await sleep(300);
+        assert.equal(applied(m.guid), 1);
+      } finally {
+        holder.child.kill("SIGKILL");
+        sandbox.controls.clearFaults();
+        sandbox.controls.setLatency(0, { route: RESUME });
+      }
+    });
+  }
+});
