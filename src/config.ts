@@ -61,6 +61,15 @@ const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
   WS_MAX_BUFFERED_BYTES: positiveInt.default(4_000_000),
   WS_KEEPALIVE_MS: positiveInt.default(12_000),
+  UPSTREAM_DEADLINE_MS: positiveInt.default(15_000),
+  UPSTREAM_RETRY_BUDGET: z.coerce.number().min(0).max(1).default(0.2),
+  UPSTREAM_RETRY_MIN_PER_SECOND: nonNegativeInt.default(10),
+  UPSTREAM_BREAKER_FAILURES: positiveInt.default(5),
+  UPSTREAM_BREAKER_COOLDOWN_MS: positiveInt.default(5_000),
+  UPSTREAM_NOT_FOUND_TTL_MS: nonNegativeInt.default(5_000),
+  USER_UPSTREAM_CONCURRENCY: positiveInt.default(64),
+  USER_UPSTREAM_RATE: positiveInt.default(100),
+  USER_UPSTREAM_BURST: positiveInt.default(500),
   MFA_LOCK_LEASE_MS: positiveInt.min(100).default(6_000),
   MFA_IN_DOUBT_MS: positiveInt.default(30_000),
   CORS_ORIGINS: optionalString,
@@ -102,6 +111,18 @@ export interface HttpConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   shutdownGraceMs: number;
+}
+
+export interface UpstreamGuardConfig {
+  deadlineMs: number;
+  retryBudget: number;
+  retryMinPerSecond: number;
+  breakerFailures: number;
+  breakerCooldownMs: number;
+  notFoundTtlMs: number;
+  userConcurrency: number;
+  userRatePerSecond: number;
+  userBurst: number;
 }
 
 /** graphql-ws limits: sockets and operations per socket, per user and per process; outbound buffer. */
@@ -160,6 +181,8 @@ export interface Config {
   ws: WsLimitsConfig;
   /** Serve the web app at `/` (default: outside production only). */
   webApp: boolean;
+  /** Upstream resilience: overall deadline, retry budget, breakers, 404 caching, per-user budget. */
+  upstream: UpstreamGuardConfig;
   /** answerMfa: the lock's lease (renewed while held) and how long an answer in doubt blocks another. */
   mfa: { lockLeaseMs: number; inDoubtMs: number };
   /** Browser origins allowed by CORS; `true` = any (development default), `[]` = none. */
@@ -267,6 +290,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    upstream: {
+      deadlineMs: e.UPSTREAM_DEADLINE_MS,
+      retryBudget: e.UPSTREAM_RETRY_BUDGET,
+      retryMinPerSecond: e.UPSTREAM_RETRY_MIN_PER_SECOND,
+      breakerFailures: e.UPSTREAM_BREAKER_FAILURES,
+      breakerCooldownMs: e.UPSTREAM_BREAKER_COOLDOWN_MS,
+      notFoundTtlMs: e.UPSTREAM_NOT_FOUND_TTL_MS,
+      userConcurrency: e.USER_UPSTREAM_CONCURRENCY,
+      userRatePerSecond: e.USER_UPSTREAM_RATE,
+      userBurst: e.USER_UPSTREAM_BURST,
     },
     mfa: { lockLeaseMs: e.MFA_LOCK_LEASE_MS, inDoubtMs: e.MFA_IN_DOUBT_MS },
     ws: {

@@ -27,6 +27,8 @@ import { startWsServer } from "./graphql/ws-server.js";
 import { opsRoutes } from "./http/ops-routes.js";
 import { startMetricsServer, type MetricsServer } from "./http/metrics-route.js";
 import { jsonErrorHandler } from "./http/json-error-handler.js";
+import { upstreamScope } from "./http/upstream-scope.middleware.js";
+import { runInUpstreamScope } from "./datasources/upstream-scope.js";
 import { requestIdMiddleware } from "./http/request-id.middleware.js";
 import { listenError } from "./http/listen-error.js";
 import { graphqlPostHandler, isGraphqlPost } from "./http/graphql-post.js";
@@ -82,6 +84,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     maxRetries: config.atrium.maxRetries,
     maxSockets: 256,
     maxBodyBytes: config.atrium.maxBodyBytes,
+    guards: {
+      deadlineMs: config.upstream.deadlineMs,
+      retryBudget: { ratio: config.upstream.retryBudget, minPerSecond: config.upstream.retryMinPerSecond },
+      breaker: {
+        failures: config.upstream.breakerFailures,
+        halfOpenAfterMs: config.upstream.breakerCooldownMs,
+      },
+      notFoundTtlMs: config.upstream.notFoundTtlMs,
+      perUser: {
+        concurrency: config.upstream.userConcurrency,
+        ratePerSecond: config.upstream.userRatePerSecond,
+        burst: config.upstream.userBurst,
+      },
+    },
     metrics,
     logger: logger.child({ component: "atrium-client" }),
   });
@@ -136,6 +152,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     limits,
     production: config.production,
     wsLimits: config.ws,
+    upstreamDeadlineMs: config.upstream.deadlineMs,
     onRefused: (limit) => metrics.wsRefusals.inc({ limit }),
     logger: logger.child({ component: "graphql-ws" }),
   });
@@ -183,6 +200,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     requestIdMiddleware(),
     corsMiddleware,
     jsonBody,
+    upstreamScope(config.upstream.deadlineMs),
     expressMiddleware(apollo, { context }),
   );
   app.use(
@@ -202,6 +220,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     json: jsonBody,
     context,
     logger,
+    inScope: (run) => runInUpstreamScope({ deadlineAt: Date.now() + config.upstream.deadlineMs }, run),
   });
   httpServer.on("request", (req, res) => {
     if (isGraphqlPost(req, GRAPHQL_PATH)) graphqlPost(req, res);

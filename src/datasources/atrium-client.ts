@@ -26,6 +26,7 @@ import {
   type BackoffOptions,
   type RetryMode,
 } from "./retry-policy.js";
+import { UpstreamGuards, type GuardedRequest, type UpstreamGuardOptions } from "./upstream-guards.js";
 import { atriumDialect, type UpstreamDialect } from "./dialects/index.js";
 
 export { ATRIUM_ACCEPT } from "./dialects/index.js";
@@ -43,6 +44,8 @@ export interface AtriumClientOptions {
   backoff?: BackoffOptions;
   /** Sockets kept per upstream host, default 64. */
   maxSockets?: number;
+  /** Deadline, per-user budget, 404 caching, retry budget, circuit breakers (upstream-guards.ts). */
+  guards?: UpstreamGuardOptions;
   /** Largest answer body read, default 8 MB (ATRIUM_MAX_BODY_BYTES); a longer one is refused. */
   maxBodyBytes?: number;
   metrics?: UpstreamMetrics;
@@ -67,6 +70,9 @@ export interface AtriumResponse {
   body: unknown;
   requestId: string | undefined;
 }
+
+type AttemptResult =
+  { ok: true; response: AtriumResponse } | { ok: false; outcome: AttemptOutcome; error: AtriumError };
 
 /**
  * node-fetch (behind cross-fetch on Node) takes a keep-alive agent, a timeout
@@ -97,6 +103,7 @@ export class AtriumClient {
   private readonly agent: HttpAgent;
   /** Aborted by `abortInFlight` at shutdown: waiting attempts fail at once, no new ones start. */
   private readonly stopping = new AbortController();
+  private readonly guards: UpstreamGuards;
 
   constructor(private readonly options: AtriumClientOptions) {
     // Every in-flight attempt listens to it; hundreds at once are normal, not a leak.
@@ -104,6 +111,7 @@ export class AtriumClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxRetries = options.maxRetries ?? 3;
+    this.guards = new UpstreamGuards(options.guards);
     this.dialect = options.dialect ?? atriumDialect;
     this.headers = this.dialect.headers({ apiKey: options.apiKey, clientId: options.clientId });
     // One keep-alive agent per client, so load does not open a socket per request.
@@ -119,15 +127,25 @@ export class AtriumClient {
    */
   async request(req: AtriumRequest): Promise<AtriumResponse> {
     const url = this.url(req);
+    const guard = await this.guards.begin(req.method, url, req.route);
+    try {
+      return await this.guards.throughCircuit(req.method, req.route, () => this.attempts(req, url, guard));
+    } finally {
+      guard.end();
+    }
+  }
+
+  private async attempts(req: AtriumRequest, url: string, guard: GuardedRequest): Promise<AtriumResponse> {
     for (let attempt = 1; ; attempt++) {
       if (this.stopping.signal.aborted) throw shuttingDown(req.route);
-      const result = await this.attempt(req, url);
+      const result = await this.attempt(req, url, guard.attemptTimeoutMs(this.timeoutMs));
       if (result.ok) return result.response;
       const { outcome, error } = result;
+      if (outcome.kind === "response") guard.answered(outcome.status);
       const retriesLeft = attempt <= this.maxRetries;
       if (!retriesLeft || this.stopping.signal.aborted || !isRetryable(req.retry, outcome)) throw error;
       const delay = retryDelayMs(attempt, error.details.retryAfterSeconds, this.options.backoff);
-      if (delay === undefined) throw error;
+      if (delay === undefined || !guard.mayRetry(delay)) throw error;
       this.options.logger?.debug(
         { route: req.route, attempt, delayMs: Math.round(delay) },
         "retrying upstream",
@@ -162,12 +180,7 @@ export class AtriumClient {
     return url;
   }
 
-  private async attempt(
-    req: AtriumRequest,
-    url: string,
-  ): Promise<
-    { ok: true; response: AtriumResponse } | { ok: false; outcome: AttemptOutcome; error: AtriumError }
-  > {
+  private async attempt(req: AtriumRequest, url: string, timeoutMs: number): Promise<AttemptResult> {
     const started = performance.now();
     const observe = (status: string): void =>
       this.options.metrics?.observeUpstream(
@@ -183,7 +196,7 @@ export class AtriumClient {
           // MX requires Content-Type on every POST and PUT, also the Platform API's bodiless identify.
           req.method === "GET" ? this.headers : { ...this.headers, "content-type": "application/json" },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        timeout: this.timeoutMs,
+        timeout: timeoutMs,
         // Shared by every attempt: shutdown aborts them all at once.
         signal: this.stopping.signal,
         agent: this.agent,
@@ -231,7 +244,7 @@ export class AtriumClient {
       const error = new AtriumError("UPSTREAM_UNAVAILABLE", {
         route: req.route,
         cause: timedOut
-          ? `timeout after ${this.timeoutMs} ms`
+          ? `timeout after ${timeoutMs} ms`
           : `network error ${typeof errno === "string" ? errno : ""}`.trim(),
       });
       this.logFailure(req, error, error.details.cause ?? "network error");

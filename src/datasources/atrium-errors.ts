@@ -12,6 +12,7 @@ export type AtriumErrorCode =
   | "MFA_NOT_PENDING"
   | "BAD_USER_INPUT"
   | "UPSTREAM_RATE_LIMITED"
+  | "RATE_LIMITED"
   | "UPSTREAM_UNAVAILABLE"
   | "UPSTREAM_AUTH_FAILED";
 
@@ -26,6 +27,7 @@ const CLIENT_MESSAGES: Record<AtriumErrorCode, string> = {
   MFA_NOT_PENDING: "The member is not waiting for an MFA answer.",
   BAD_USER_INPUT: "The request was rejected as invalid.",
   UPSTREAM_RATE_LIMITED: "The bank-data service is rate limiting requests; try again later.",
+  RATE_LIMITED: "Too many requests from this user; try again shortly.",
   UPSTREAM_UNAVAILABLE: "The bank-data service is unavailable; try again later.",
   UPSTREAM_AUTH_FAILED: "The server could not authenticate with the bank-data service.",
 };

@@ -14,6 +14,7 @@ import type { GraphQLContext } from "./context.js";
 import type { MemberStatusFeed } from "./member-status-feed.js";
 import { requestIdOf } from "../http/request-id.middleware.js";
 import { pickRequestId } from "./request-id.js";
+import { currentUpstreamScope } from "../datasources/upstream-scope.js";
 
 export interface HttpContextDeps {
   verifier: TokenVerifier;
@@ -52,6 +53,8 @@ export function httpContext(deps: HttpContextDeps) {
     if (token) {
       try {
         viewer = await deps.verifier.verify(token);
+        const scope = currentUpstreamScope();
+        if (scope) scope.userGuid = viewer.userGuid;
       } catch (error) {
         deps.logger
           .child({ requestId })

@@ -32,6 +32,7 @@ import { WsLimitCounters, type WsLimits } from "./ws-limits.js";
 import { WsSessionGuard, type SessionState } from "./ws-session-guard.js";
 import { withoutSuggestions } from "./schema-exposure.js";
 import { checkVariablesDepth } from "./variables-depth.js";
+import { runInUpstreamScope } from "../datasources/upstream-scope.js";
 
 export interface WsServerOptions {
   httpServer: HttpServer;
@@ -47,6 +48,8 @@ export interface WsServerOptions {
   production: boolean;
   /** Sockets and operations per user and per process, outbound buffer, keep-alive. */
   wsLimits: WsLimits & { maxConnections: number; maxBufferedBytes: number; keepAliveMs: number };
+  /** Overall upstream deadline of a query or mutation over the socket. */
+  upstreamDeadlineMs: number;
   /** A limit refused or closed something (metrics label). */
   onRefused?: (limit: string) => void;
   /** Largest accepted message, default 64 KiB: subscriptions are small. */
@@ -176,7 +179,12 @@ export function startWsServer(options: WsServerOptions): WsServer {
           operationName: payload.operationName,
         };
       },
-      execute: executeFormatted,
+      // As over HTTP: one upstream deadline per operation, spent from the viewer's budget.
+      execute: (args) => {
+        const viewer = (args.contextValue as GraphQLContext).viewer;
+        const scope = { deadlineAt: Date.now() + options.upstreamDeadlineMs, userGuid: viewer?.userGuid };
+        return runInUpstreamScope(scope, () => executeFormatted(args));
+      },
       subscribe: (args) => subscribeWithSharedExecution(args, formatResult),
       context: (ctx, id, _payload, args): GraphQLContext => {
         const { requestId } = operationOf(ctx.extra, id);

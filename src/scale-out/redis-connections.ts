@@ -33,6 +33,7 @@ export class RedisConnections {
   /** Roles whose current failure was already logged at warn; further errors go to debug. */
   private readonly errorReported = new Set<Role>();
   private closing = false;
+  private readonly lostListeners = new Set<() => void>();
 
   constructor(options: RedisConnectionsOptions) {
     this.logger = options.logger;
@@ -74,6 +75,12 @@ export class RedisConnections {
     }
   }
 
+  /** Called when a connection that was up is lost (once per outage and connection). */
+  onLost(listener: () => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
   /** Both connections are up. */
   isReady(): boolean {
     return this.command.status === "ready" && this.subscriber.status === "ready";
@@ -105,6 +112,7 @@ export class RedisConnections {
     redis.on("close", () => {
       if (this.closing || this.down.has(role) || !this.connectedOnce.has(role)) return;
       this.down.add(role);
+      for (const listener of this.lostListeners) listener();
       this.logger.error(
         { connection: role },
         "redis: connection lost; new memberStatus subscriptions fail with UPSTREAM_UNAVAILABLE and polling pauses until it is back",

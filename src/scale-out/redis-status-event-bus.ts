@@ -10,6 +10,7 @@
  * topic), so a replayed message never overtakes or repeats a live one: the
  * stored message is read on one connection and live ones arrive on another.
  */
+import { AtriumError } from "../datasources/atrium-errors.js";
 import type { LogSink } from "../observability/logger.js";
 import {
   decodeMessage,
@@ -61,14 +62,22 @@ interface TopicState {
   ready: Promise<void>;
 }
 
+/** Catching up after a reconnection: tries, and the wait between them. */
+const CATCH_UP_ATTEMPTS = 20;
+const CATCH_UP_RETRY_MS = 250;
+
 export class RedisStatusEventBus implements StatusEventBus {
   private readonly topics = new Map<string, TopicState>();
   private readonly stopCatchingUp: () => void;
+  private readonly stopWatchingOutages: () => void;
+  /** Subscribers were told of the current outage (both connections report it). */
+  private outageAnnounced = false;
   private closed = false;
 
   constructor(private readonly options: RedisStatusEventBusOptions) {
     // After a reconnection, deliver what was published while this instance was away.
     this.stopCatchingUp = options.channels.onResubscribed(this.catchUp);
+    this.stopWatchingOutages = options.connections.onLost(this.announceOutage);
   }
 
   /** Stores the message as the topic's last one and publishes it to every instance. */
@@ -153,6 +162,7 @@ export class RedisStatusEventBus implements StatusEventBus {
   close(): Promise<void> {
     this.closed = true;
     this.stopCatchingUp();
+    this.stopWatchingOutages();
     for (const topic of this.topics.keys())
       this.options.channels.remove(this.options.keys.statusChannel(topic));
     this.topics.clear();
@@ -200,16 +210,49 @@ export class RedisStatusEventBus implements StatusEventBus {
     }
   }
 
-  private readonly catchUp = (): void => {
-    for (const topic of this.topics.keys()) {
-      this.replay(topic).catch((error: unknown) => {
-        this.options.logger.warn(
-          { err: error, topic },
-          "member status: catching up after reconnection failed",
-        );
-      });
+  /**
+   * Redis is gone, so no status can reach this instance: every local subscriber
+   * is told (UPSTREAM_UNAVAILABLE, not the end of its subscription) rather than
+   * left waiting in silence, and the stored last status will be delivered again
+   * on reconnection, so each knows it has recovered.
+   */
+  private readonly announceOutage = (): void => {
+    if (this.outageAnnounced) return;
+    this.outageAnnounced = true;
+    const message: MemberStatusMessage = {
+      kind: "error",
+      code: "UPSTREAM_UNAVAILABLE",
+      message: new AtriumError("UPSTREAM_UNAVAILABLE").message,
+    };
+    for (const state of this.topics.values()) {
+      state.version = Math.max(0, state.version - 1);
+      for (const listener of state.listeners) {
+        try {
+          listener(message);
+        } catch (error) {
+          this.options.logger.error({ err: error }, "member status: a bus listener failed");
+        }
+      }
     }
   };
+
+  private readonly catchUp = (): void => {
+    this.outageAnnounced = false;
+    for (const topic of this.topics.keys()) void this.catchUpTopic(topic, CATCH_UP_ATTEMPTS);
+  };
+
+  /** The command connection may come back after the subscriber: a failed read is tried again shortly. */
+  private async catchUpTopic(topic: string, attemptsLeft: number): Promise<void> {
+    try {
+      await this.replay(topic);
+    } catch (error) {
+      if (attemptsLeft > 1 && !this.closed) {
+        await new Promise((resolve) => setTimeout(resolve, CATCH_UP_RETRY_MS).unref());
+        return this.catchUpTopic(topic, attemptsLeft - 1);
+      }
+      this.options.logger.warn({ err: error, topic }, "member status: catching up after reconnection failed");
+    }
+  }
 }
 
 function noop(): void {}

@@ -58,7 +58,7 @@ describeWithRedis("scale-out on Redis: losing Redis", () => {
     return { status: res.status, body: (await res.json()) as { checks: Record<string, string> } };
   };
 
-  test("new subscriptions fail with UPSTREAM_UNAVAILABLE, nothing crashes, and all resumes when Redis is back", async () => {
+  test("open subscriptions get UPSTREAM_UNAVAILABLE, new ones fail with it, nothing crashes, and all resumes when Redis is back", async () => {
     const { guid, token } = await freshMember(server, "password");
     const watching = new StatusWatcher(client(token), guid);
     await watching.until((w) => w.events.length >= 1);
@@ -68,6 +68,12 @@ describeWithRedis("scale-out on Redis: losing Redis", () => {
       () => server.coordination.redis!.isReady(),
       (ready) => !ready,
     );
+    // Issue 15, finding 11: the open subscription is told, not left in silence.
+    await watching.until((w) => w.errors.length > 0);
+    const codeOf = (e: unknown) => (e as { extensions?: { code?: string } }).extensions?.code;
+    assert.deepEqual(watching.errors.map(codeOf), ["UPSTREAM_UNAVAILABLE"]);
+    assert.equal(watching.completed, false);
+    const eventsBefore = watching.events.length;
     const lost = logged().filter((l) => l.msg.startsWith("redis: connection lost"));
     assert.ok(
       lost.length >= 1 && lost.every((l) => l.level === "error"),
@@ -88,10 +94,12 @@ describeWithRedis("scale-out on Redis: losing Redis", () => {
       (ready) => ready,
     );
     assert.ok(logged().some((l) => l.msg === "redis: connection restored"));
+    // It recovers by itself: the current status comes again once Redis is back.
+    await watching.until((w) => w.events.length > eventsBefore);
     // The subscription from before the outage is still live: its channel was subscribed again.
     await server.gql(IDENTIFY, { guid }, { token });
     await watching.until((w) => isDone(w.last) && w.events.length >= 2);
-    assert.equal(watching.errors.length, 0);
+    assert.equal(watching.errors.length, 1, "only the outage's event");
     // New subscriptions work again and get the current status first.
     const after = new StatusWatcher(client(token), guid);
     await after.until((w) => w.events.length >= 1);
