@@ -46,6 +46,10 @@ const SENTENCES: Record<string, Explained> = {
     sentence: "We are having trouble connecting to banks right now. Please try again later.",
     retryable: false,
   },
+  RATE_LIMITED: {
+    sentence: "There have been too many requests. Please wait a moment and try again.",
+    retryable: true,
+  },
   SUBSCRIPTION_LIMIT_EXCEEDED: {
     sentence: "Too many live updates are open right now. Please close other windows and try again.",
     retryable: true,
