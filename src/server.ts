@@ -34,6 +34,7 @@ import { listenError } from "./http/listen-error.js";
 import { graphqlPostHandler, isGraphqlPost } from "./http/graphql-post.js";
 import { webAppRoutes } from "./http/web-app-routes.js";
 import { EXAMPLE_OPERATION } from "./graphql/landing-page.js";
+import { plainJsonBody } from "./http/plain-json-body.js";
 import { MemberStatusPoller } from "./subscriptions/index.js";
 import { createCoordination, type Coordination } from "./scale-out/create-coordination.js";
 import { mxWebhookRoute } from "./webhooks/mx-webhook-route.js";
@@ -217,7 +218,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     apollo,
     path: GRAPHQL_PATH,
     cors: corsMiddleware,
-    json: jsonBody,
+    json: plainJsonBody(config.limits.maxBodyBytes, jsonBody),
     context,
     logger,
     inScope: (run) => runInUpstreamScope({ deadlineAt: Date.now() + config.upstream.deadlineMs }, run),

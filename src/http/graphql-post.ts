@@ -1,11 +1,12 @@
 /**
- * `POST /graphql` on bare node:http: the request id first, CORS and the JSON
- * body limit through the same `cors` and body-parser middleware express runs,
- * then Apollo's own HTTP entry point (`executeHTTPGraphQLRequest`); error
- * bodies get the request id as on express's routes (request-id.middleware.ts). Express's router, request and
- * response wrappers and its ETag (a sha1 of every answer) cost a fifth of an
- * operation's CPU and add nothing a GraphQL POST needs; every other route and
- * method still goes through express.
+ * `POST /graphql` on bare node:http: the request id first, CORS through the
+ * same `cors` middleware express runs, the JSON body within the same limit
+ * (plain-json-body.ts, body-parser for anything unusual), then Apollo's own
+ * HTTP entry point (`executeHTTPGraphQLRequest`); error bodies get the request
+ * id as on express's routes (request-id.middleware.ts). Express's router,
+ * request and response wrappers and its ETag (a sha1 of every answer) cost a
+ * fifth of an operation's CPU and add nothing a GraphQL POST needs; every other
+ * route and method still goes through express.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
