@@ -8,8 +8,18 @@ import { randomUUID } from "node:crypto";
 import { UNMATCHED_ROUTE, type RingCallRecorder } from "./call-recorder.js";
 import { CONTROL_PREFIX, handleControlRequest, type ControlDeps } from "./control-routes.js";
 import { answerWithFault, faultStatus } from "./fault-responses.js";
-import { errorReply, HttpError, parseJsonBody, readRequestBody, writeReply, type Reply } from "./http-io.js";
+import {
+  errorReply,
+  HttpError,
+  jsonReply,
+  parseJsonBody,
+  readRequestBody,
+  writeReply,
+  type Reply,
+} from "./http-io.js";
 import type { Router } from "./router.js";
+import { OPENAPI_PATH, sandboxOpenApi } from "./openapi.js";
+import { ATRIUM_ROUTES } from "./routes/index.js";
 import type { RouteHandler } from "./routes/context.js";
 import type { SandboxState } from "./state.js";
 import type { TimerRegistry } from "./timers.js";
@@ -54,6 +64,12 @@ export async function handleRequest(
   const { pathname, query } = splitUrl(req.url ?? "/");
   const rules = dialectRules(req.headers, deps.apiKey, deps.clientId);
 
+  if (pathname === OPENAPI_PATH && method === "GET") {
+    // A public description of the API, like MX's own: no key needed, never delayed or recorded.
+    const url = `http://${req.headers.host ?? "127.0.0.1"}`;
+    writeReply(res, jsonReply(sandboxOpenApi(ATRIUM_ROUTES, url)), "application/json");
+    return;
+  }
   if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
     if (!rules.authorized) writeReply(res, errorReply(401, rules.unauthorizedMessage), "application/json");
     else await handleControlRequest(deps.control, req, res, pathname, query);
