@@ -44,11 +44,20 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
-function run(script: string, env: Record<string, string>, nodeArgs: string[] = []): Proc {
-  const child = spawn(process.execPath, [...nodeArgs, isAbsolute(script) ? script : `${DIST}${script}`], {
-    env: { PATH: process.env["PATH"] ?? "", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+function run(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  args: string[] = [],
+): Proc {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, isAbsolute(script) ? script : `${DIST}${script}`, ...args],
+    {
+      env: { PATH: process.env["PATH"] ?? "", ...env },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   return {
     child,
     cpuSeconds: () => cpuSecondsOf(child.pid),
@@ -194,11 +203,17 @@ export async function startBareHttpProcess(body: string): Promise<Proc & { url: 
 export async function startGatewayScript(
   script: string,
   sandboxUrl: string,
-  options: { readyPath?: string; readyHeaders?: Record<string, string>; env?: Record<string, string> } = {},
+  options: {
+    readyPath?: string;
+    readyHeaders?: Record<string, string>;
+    env?: Record<string, string>;
+    /** Arguments after the script; `{port}` is replaced by the chosen port. */
+    args?: string[];
+  } = {},
 ): Promise<Proc & { url: string }> {
   const port = await freePort();
   const proc = run(
-    fileURLToPath(new URL(script, import.meta.url)),
+    isAbsolute(script) ? script : fileURLToPath(new URL(script, import.meta.url)),
     {
       PORT: String(port),
       ATRIUM_BASE_URL: sandboxUrl,
@@ -208,6 +223,7 @@ export async function startGatewayScript(
       ...options.env,
     },
     (process.env["BENCH_SERVER_NODE_ARGS"] ?? "--max-semi-space-size=32").split(" ").filter(Boolean),
+    (options.args ?? []).map((arg) => arg.replace("{port}", String(port))),
   );
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}${options.readyPath ?? "/"}`, options.readyHeaders);
