@@ -17,10 +17,17 @@ import {
   until,
   type Received,
 } from "./member-flow.js";
-import { percentile, startSandboxProcess, startServerProcess, table, type ServerProc } from "./processes.js";
+import {
+  FAN_OUT_WS_LIMITS,
+  percentile,
+  startSandboxProcess,
+  startServerProcess,
+  table,
+  type ServerProc,
+} from "./processes.js";
 import { ThinWsClient } from "./thin-ws-client.js";
 
-const SIZES = (process.env["BENCH_FANOUT_SIZES"] ?? "1000,10000").split(",").map(Number);
+const SIZES = (process.env["BENCH_FANOUT_SIZES"] ?? "1000,10000,50000").split(",").map(Number);
 const SUBSCRIPTION = `subscription($guid: ID!) { memberStatus(memberGuid: $guid) { connectionStatus isBeingAggregated isFinal } }`;
 
 interface StatusPayload {
@@ -84,6 +91,7 @@ async function settledHeap(server: ServerProc): Promise<number> {
 async function measure(n: number): Promise<Array<string | number>> {
   const sandbox = await startSandboxProcess({ SANDBOX_SPEED: "1" });
   const server = await startServerProcess(sandbox.url, {
+    ...FAN_OUT_WS_LIMITS,
     POLL_INTERVAL_MS: "1000",
     POLL_IDLE_INTERVAL_MS: "5000",
   });

@@ -89,6 +89,17 @@ export async function waitForHttp(
   }
 }
 
+/**
+ * The fan-out benchmarks subscribe tens of thousands of times as one user, which the per-user and
+ * per-process WebSocket limits (sized for real users) would refuse: raised for them only.
+ */
+export const FAN_OUT_WS_LIMITS = {
+  WS_MAX_CONNECTIONS: "10000",
+  WS_MAX_CONNECTIONS_PER_USER: "10000",
+  WS_MAX_SUBSCRIPTIONS: "100000",
+  WS_MAX_SUBSCRIPTIONS_PER_USER: "100000",
+};
+
 export const SANDBOX_KEYS = { apiKey: "bench-api-key", clientId: "bench-client-id" };
 export const AUTH_SECRET = "bench-secret-".padEnd(48, "b");
 

@@ -2,13 +2,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { cpus, totalmem } from "node:os";
+import { availableParallelism, cpus, totalmem } from "node:os";
 
-const benches = ["query-overhead.js", "fan-out.js", "scale-out.js", "webhook-delay.js"];
+const benches = ["gateway-compare.js", "query-overhead.js", "fan-out.js", "scale-out.js", "webhook-delay.js"];
 const only = process.argv.slice(2);
 process.stdout.write(
   `# atrium-graphql benchmarks, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ` +
-    `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB\n\n`,
+    `nproc ${availableParallelism()}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ` +
+    `${Math.round(totalmem() / 2 ** 30)} GiB\n\n`,
 );
 let failed = false;
 for (const bench of benches) {

@@ -14,6 +14,7 @@ import { Redis } from "ioredis";
 import { RedisKeys } from "../src/scale-out/redis-keys.js";
 import { memberStatusTopic } from "../src/subscriptions/index.js";
 import {
+  FAN_OUT_WS_LIMITS,
   percentile,
   startSandboxProcess,
   startServerProcess,
@@ -55,6 +56,7 @@ async function withSetup<T>(run: (setup: Setup) => Promise<T>): Promise<T> {
   await redis.connect();
   const sandbox = await startSandboxProcess({ SANDBOX_SPEED: "1" });
   const env = {
+    ...FAN_OUT_WS_LIMITS,
     REDIS_URL,
     REDIS_KEY_PREFIX: keys.prefix,
     POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
