@@ -34,7 +34,7 @@ async function send(body: string, chunked: boolean): Promise<Answer> {
     headers: { "content-type": "application/json", authorization: `Bearer ${server.demoToken}` },
     body: payload,
     ...(chunked ? { duplex: "half" } : {}),
-  } as RequestInit);
+  });
   const json = (await res.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: unknown } }> };
   return { status: res.status, codes: (json.errors ?? []).map((e) => e.extensions?.code), data: json.data };
 }
