@@ -11,6 +11,8 @@ export interface FaultAnswerContext {
   route: string;
   timers: TimerRegistry;
   hangMs: number;
+  /** The request's dialect's JSON content type; default Atrium's. */
+  contentType?: string;
 }
 
 /** The status a fault answers with (0 for a hang, which never answers). */
@@ -37,13 +39,14 @@ export function faultStatus(fault: Fault): number {
 /**
  * Answers `res` the faulty way:
  * - `500`/`502`/`503`: the error JSON; `429`: the error JSON with `Retry-After`;
- * - `malformed`: 200, Atrium content type, truncated JSON (`{"member": {"guid": "MBR-`);
+ * - `malformed`: 200, the dialect's JSON content type, truncated JSON (`{"member": {"guid": "MBR-`);
  * - `missing-fields`: 200 with the root key present but required fields missing (`{"member": {"guid": null}}`);
  * - `html`: 502 with an HTML page (as a proxy in front of MX would answer); `empty`: 500, empty body;
  * - `hang`: no answer; the socket is destroyed after `hangMs`.
  */
 export function answerWithFault(res: ServerResponse, fault: Fault, ctx: FaultAnswerContext): void {
   const root = rootKeyOf(ctx.method, ctx.route);
+  const json = ctx.contentType ?? ATRIUM_CONTENT_TYPE;
   switch (fault.kind) {
     case "hang": {
       const handle = ctx.timers.set(() => res.socket?.destroy(), ctx.hangMs);
@@ -51,10 +54,14 @@ export function answerWithFault(res: ServerResponse, fault: Fault, ctx: FaultAns
       return;
     }
     case "malformed":
-      writeRaw(res, 200, ATRIUM_CONTENT_TYPE, `{"${root.key}": ${root.list ? "[" : ""}{"guid": "MBR-`);
+      writeRaw(res, 200, json, `{"${root.key}": ${root.list ? "[" : ""}{"guid": "MBR-`);
       return;
     case "missing-fields":
-      writeReply(res, { status: 200, body: { [root.key]: root.list ? [{ guid: null }] : { guid: null } } });
+      writeReply(
+        res,
+        { status: 200, body: { [root.key]: root.list ? [{ guid: null }] : { guid: null } } },
+        json,
+      );
       return;
     case "html":
       writeRaw(
@@ -73,12 +80,14 @@ export function answerWithFault(res: ServerResponse, fault: Fault, ctx: FaultAns
         errorReply(429, "too many requests (sandbox fault)", {
           "Retry-After": String(fault.retryAfterSeconds),
         }),
+        json,
       );
       return;
     case "503":
       writeReply(
         res,
         errorReply(503, "please try again later; the MX Platform is being updated (sandbox fault)"),
+        json,
       );
       return;
     case "500":
@@ -86,6 +95,7 @@ export function answerWithFault(res: ServerResponse, fault: Fault, ctx: FaultAns
       writeReply(
         res,
         errorReply(faultStatus(fault), "something went wrong with MX's servers (sandbox fault)"),
+        json,
       );
       return;
   }

@@ -122,7 +122,13 @@ export async function handleRequest(
   const fault = deps.state.faults.decide({ method, route, memberGuid: params.member_guid });
   if (fault !== undefined) {
     record(faultStatus(fault), true);
-    answerWithFault(res, fault, { method, route, timers: deps.timers, hangMs: settings.hangMs });
+    answerWithFault(res, fault, {
+      method,
+      route,
+      timers: deps.timers,
+      hangMs: settings.hangMs,
+      contentType: rules.contentType,
+    });
     return;
   }
   if (match.kind === "not-found") {

@@ -40,6 +40,14 @@ describe("choosing the dialect by headers", () => {
     assert.equal(a.status, 200);
     assert.match(a.headers.get("content-type") ?? "", /^application\/vnd\.mx\.atrium\.v1\+json/);
     assert.equal(sandbox.calls.count({ dialect: "platform" }), 1);
+    sandbox.controls.injectFault({ route: "/institutions/:institution_code", kind: "503" });
+    const faulted = await platform("GET", "/institutions/mxbank");
+    assert.equal(faulted.status, 503);
+    assert.match(
+      faulted.contentType ?? "",
+      /^application\/vnd\.mx\.api\.v1\+json/,
+      "faults answer in the dialect too",
+    );
   });
 
   it("wrong Basic credentials → 401; a missing or other Accept-Version → 406", async () => {
