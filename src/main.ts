@@ -34,6 +34,11 @@ async function main(): Promise<void> {
       ...(config.webApp
         ? [`  Identify web app:             ${new URL("/", server.url).href} (signed in as the demo user)`]
         : []),
+      ...(config.webhooks.credentials
+        ? [
+            `  MX webhooks:                  POST ${new URL(config.webhooks.path, server.url).href} (the sandbox sends them on member changes)`,
+          ]
+        : []),
       `  Demo user:                    ${server.sandbox.demo.userGuid}`,
       `  Demo bearer token:            ${server.demoToken}`,
       "  Demo members (name, guid, what its MX Bank scenario does and expects):",
