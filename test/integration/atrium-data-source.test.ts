@@ -289,7 +289,8 @@ for (const api of UPSTREAM_APIS) {
         const numbers = await api.listAccountNumbers(sandbox.demo.userGuid, member);
         const heldOwners = sandbox.controls.getAccountOwners(member);
         const heldNumbers = sandbox.controls.getAccountNumbers(member);
-        assert.ok(heldOwners.length > 1 && heldNumbers.length > 1);
+        // At least one owner per account (4 accounts); numbers only for some account types.
+        assert.ok(heldOwners.length > 1 && heldNumbers.length >= 1);
         assert.deepEqual(owners.map((o) => o.guid).sort(), heldOwners.map((o) => String(o["guid"])).sort());
         assert.equal(numbers.length, heldNumbers.length);
         assert.equal(sandbox.calls.count({ route: `${ROUTE}/account_owners` }), heldOwners.length);
