@@ -100,6 +100,16 @@ export const FAN_OUT_WS_LIMITS = {
   WS_MAX_SUBSCRIPTIONS_PER_USER: "100000",
 };
 
+/**
+ * The query benchmarks send every operation as one user, standing in for many: the per-user
+ * upstream budget (sized for one real user) would answer most of them RATE_LIMITED.
+ */
+export const ONE_USER_AS_MANY = {
+  USER_UPSTREAM_RATE: "1000000",
+  USER_UPSTREAM_BURST: "1000000",
+  USER_UPSTREAM_CONCURRENCY: "4096",
+};
+
 export const SANDBOX_KEYS = { apiKey: "bench-api-key", clientId: "bench-client-id" };
 export const AUTH_SECRET = "bench-secret-".padEnd(48, "b");
 

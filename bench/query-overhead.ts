@@ -12,6 +12,7 @@ import { AtriumClient } from "../src/datasources/atrium-client.js";
 import { AtriumApi } from "../src/datasources/atrium-api.js";
 import {
   AUTH_SECRET,
+  ONE_USER_AS_MANY,
   SANDBOX_KEYS,
   startBareHttpProcess,
   startSandboxProcess,
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const memberGuid = sandbox.demo.members["fourAccounts"]!;
   await sandbox.control("POST", `/users/${userGuid}/members/${memberGuid}/identify`);
   await sandbox.control("POST", `/_sandbox/members/${memberGuid}/settle`);
-  const server = await startServerProcess(sandbox.url);
+  const server = await startServerProcess(sandbox.url, ONE_USER_AS_MANY);
   const token = await signUserToken(AUTH_SECRET, userGuid);
   try {
     const body = JSON.stringify({ query: MEMBER_QUERY, variables: { guid: memberGuid } });
