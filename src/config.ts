@@ -4,8 +4,8 @@
  * one line naming the variable.
  */
 import { z } from "zod";
-import { defaultLeaseMs } from "./scale-out/lease-timing.js";
-import { dialectFor, UPSTREAM_API_NAMES, type UpstreamApiName } from "./datasources/dialects/index.js";
+import { defaultLeaseMs } from "./domain/lease-timing.js";
+import { UPSTREAM_API_HOSTS, UPSTREAM_API_NAMES, type UpstreamApiName } from "./domain/upstream-apis.js";
 
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().min(0);
@@ -22,7 +22,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: nonNegativeInt.max(65535).default(4000),
   HOST: z.string().default("0.0.0.0"),
-  ATRIUM_API: z.enum(UPSTREAM_API_NAMES as [UpstreamApiName, ...UpstreamApiName[]]).default("atrium"),
+  ATRIUM_API: z.enum(UPSTREAM_API_NAMES).default("atrium"),
   ATRIUM_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   ATRIUM_API_KEY: optionalString,
   ATRIUM_CLIENT_ID: optionalString,
@@ -329,10 +329,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
 function checkUpstreamApi(api: UpstreamApiName, baseUrl: string | undefined): void {
   if (baseUrl === undefined) return;
   const origin = new URL(baseUrl).origin;
-  const other = dialectFor(api === "atrium" ? "platform" : "atrium");
-  if (other.hosts.includes(origin)) {
+  const other: UpstreamApiName = api === "atrium" ? "platform" : "atrium";
+  if (UPSTREAM_API_HOSTS[other].includes(origin)) {
     throw new ConfigError(
-      `Invalid configuration: ATRIUM_BASE_URL ${origin} is a host of the ${other.name} API; set ATRIUM_API=${other.name}`,
+      `Invalid configuration: ATRIUM_BASE_URL ${origin} is a host of the ${other} API; set ATRIUM_API=${other}`,
     );
   }
 }

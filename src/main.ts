@@ -5,8 +5,8 @@
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./observability/logger.js";
 import { startServer } from "./server.js";
-import { EXAMPLE_OPERATION } from "./graphql/landing-page.js";
-import { GRAPHIQL_PATH } from "./graphql/explorer-fallback.js";
+import { EXAMPLE_OPERATION } from "./transport/http/landing-page.js";
+import { GRAPHIQL_PATH } from "./transport/http/explorer-fallback.js";
 import { DEMO_MEMBER_PLANS, type DemoMemberName } from "./sandbox/seed.js";
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { Config } from "./config.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "./sandbox/sandbox.js";
-import { listenError } from "./http/listen-error.js";
+import { listenError } from "./transport/http/listen-error.js";
 
 export interface Upstream {
   baseUrl: string;

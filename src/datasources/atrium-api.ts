@@ -32,7 +32,7 @@ import type {
   MfaChallenge,
   Page,
   Transaction,
-} from "./atrium.types.js";
+} from "../domain/types.js";
 import type { WireObject } from "./atrium.wire.js";
 import type { UpstreamDialect } from "./dialects/index.js";
 import type { Logger } from "../observability/logger.js";

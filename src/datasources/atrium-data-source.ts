@@ -36,7 +36,7 @@ import type {
   MfaChallenge,
   Page,
   Transaction,
-} from "./atrium.types.js";
+} from "../domain/types.js";
 import type { MfaAnswerGate } from "./mfa-answer-gate.js";
 import { answerOnce } from "./mfa-answer-once.js";
 

@@ -1,60 +1,20 @@
 /**
  * The one table from upstream outcomes to the error codes clients see
  * (DESIGN.md "Error codes"). No GraphQL imports: the GraphQL layer turns an
- * AtriumError into a GraphQLError with the same code.
+ * AtriumError (a ServiceError) into a GraphQLError with the same code.
  */
+import type { ServiceErrorCode } from "../domain/error-codes.js";
+import { ServiceError, type ServiceErrorDetails } from "../domain/service-error.js";
 
-export type AtriumErrorCode =
-  | "NOT_FOUND"
-  | "IDENTIFICATION_NOT_SUPPORTED"
-  | "IDENTIFICATION_NOT_ENABLED"
-  | "AGGREGATION_IN_PROGRESS"
-  | "MFA_NOT_PENDING"
-  | "BAD_USER_INPUT"
-  | "UPSTREAM_RATE_LIMITED"
-  | "RATE_LIMITED"
-  | "UPSTREAM_UNAVAILABLE"
-  | "UPSTREAM_AUTH_FAILED";
+export type AtriumErrorCode = ServiceErrorCode;
+export type AtriumErrorDetails = ServiceErrorDetails;
 
 /** What the client was doing, because the same status means different things per call. */
 export type AtriumOperationKind = "read" | "identify" | "resume" | "aggregate";
 
-const CLIENT_MESSAGES: Record<AtriumErrorCode, string> = {
-  NOT_FOUND: "Not found.",
-  IDENTIFICATION_NOT_SUPPORTED: "The member's institution does not support account owner identification.",
-  IDENTIFICATION_NOT_ENABLED: "Account owner identification is not enabled for this client.",
-  AGGREGATION_IN_PROGRESS: "Another aggregation-type job is running for this member; try again when it ends.",
-  MFA_NOT_PENDING: "The member is not waiting for an MFA answer.",
-  BAD_USER_INPUT: "The request was rejected as invalid.",
-  UPSTREAM_RATE_LIMITED: "The bank-data service is rate limiting requests; try again later.",
-  RATE_LIMITED: "Too many requests from this user; try again shortly.",
-  UPSTREAM_UNAVAILABLE: "The bank-data service is unavailable; try again later.",
-  UPSTREAM_AUTH_FAILED: "The server could not authenticate with the bank-data service.",
-};
-
-export interface AtriumErrorDetails {
-  /** HTTP status from upstream, when one was received. */
-  httpStatus?: number;
-  /** Atrium's `X-Request-Id`, when upstream sent one. */
-  upstreamRequestId?: string;
-  retryAfterSeconds?: number;
-  /** Route template, for logs (never the concrete path with guids). */
-  route?: string;
-  /** Why, for logs only; never shown to clients. */
-  cause?: string;
-}
-
-/** A typed upstream failure. `message` is safe to show to clients; `details.cause` is not. */
-export class AtriumError extends Error {
-  override readonly name = "AtriumError";
-  readonly code: AtriumErrorCode;
-  readonly details: AtriumErrorDetails;
-
-  constructor(code: AtriumErrorCode, details: AtriumErrorDetails = {}, message = CLIENT_MESSAGES[code]) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
+/** A typed failure of an upstream call (or of the data source's checks around one). */
+export class AtriumError extends ServiceError {
+  override readonly name: string = "AtriumError";
 }
 
 /**

@@ -3,7 +3,7 @@
  * challenges when CHALLENGED.
  */
 import type { AtriumApi } from "./atrium-api.js";
-import type { MemberStatusReading } from "./atrium.types.js";
+import type { MemberStatusReading } from "../domain/types.js";
 
 export class AtriumStatusSource {
   constructor(private readonly api: AtriumApi) {}

@@ -3,19 +3,20 @@
  * a malformed upstream body into a MalformedBodyError instead of `undefined`
  * reaching a GraphQL response.
  */
-import type {
-  Account,
-  AccountNumber,
-  AccountOwner,
-  ChallengeTypeValue,
-  Institution,
-  Member,
-  MemberStatusReading,
-  MfaChallenge,
-  MfaOption,
-  PageInfo,
-  Transaction,
-} from "./atrium.types.js";
+import {
+  CHALLENGE_TYPES,
+  type Account,
+  type AccountNumber,
+  type AccountOwner,
+  type ChallengeTypeValue,
+  type Institution,
+  type Member,
+  type MemberStatusReading,
+  type MfaChallenge,
+  type MfaOption,
+  type PageInfo,
+  type Transaction,
+} from "../domain/types.js";
 import type { WireList, WireObject, WirePagination } from "./atrium.wire.js";
 import { isConnectionStatus } from "../domain/member-status-rules.js";
 
@@ -24,7 +25,7 @@ export class MalformedBodyError extends Error {
   override readonly name = "MalformedBodyError";
 }
 
-const CHALLENGE_TYPES = new Set<string>(["TEXT", "OPTIONS", "TOKEN", "IMAGE_DATA", "IMAGE_OPTIONS"]);
+const KNOWN_CHALLENGE_TYPES: ReadonlySet<string> = new Set(CHALLENGE_TYPES);
 
 function isObject(value: unknown): value is WireObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -139,7 +140,7 @@ function toOptions(value: unknown, key: string): MfaOption[] {
 
 export function toChallenge(o: WireObject): MfaChallenge {
   const type = requiredString(o, "type");
-  if (!CHALLENGE_TYPES.has(type)) throw new MalformedBodyError("unknown challenge type");
+  if (!KNOWN_CHALLENGE_TYPES.has(type)) throw new MalformedBodyError("unknown challenge type");
   return {
     guid: requiredString(o, "guid"),
     type: type as ChallengeTypeValue,

@@ -11,7 +11,7 @@
  * bound passes.
  */
 import { AtriumError } from "./atrium-errors.js";
-import type { MfaAnswer, MfaChallenge } from "./atrium.types.js";
+import type { MfaAnswer, MfaChallenge } from "../domain/types.js";
 import type { MfaAnswerGate } from "./mfa-answer-gate.js";
 
 export interface AnswerOnceSteps<T> {

@@ -3,7 +3,7 @@
  * must act, and a short message. The table is ATRIUM.md "Connection statuses";
  * the "done" rules are MX's Connect widget's (atrium-evidence.md §4.2).
  */
-import type { ConnectionStatusValue, MemberStatusReading } from "../datasources/atrium.types.js";
+import type { ConnectionStatusValue, MemberStatusReading } from "./types.js";
 
 interface StatusRule {
   /** The end user must do something (answer MFA, fix credentials, act at the bank). */

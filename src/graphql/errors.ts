@@ -5,25 +5,10 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { AtriumError } from "../datasources/atrium-errors.js";
+import { ERROR_CODES, type ErrorCode } from "../domain/error-codes.js";
+import { ServiceError } from "../domain/service-error.js";
 
-export const ERROR_CODES = [
-  "UNAUTHENTICATED",
-  "BAD_USER_INPUT",
-  "NOT_FOUND",
-  "IDENTIFICATION_NOT_SUPPORTED",
-  "IDENTIFICATION_NOT_ENABLED",
-  "AGGREGATION_IN_PROGRESS",
-  "MFA_NOT_PENDING",
-  "UPSTREAM_RATE_LIMITED",
-  "RATE_LIMITED",
-  "UPSTREAM_UNAVAILABLE",
-  "UPSTREAM_AUTH_FAILED",
-  "QUERY_TOO_COMPLEX",
-  "SUBSCRIPTION_LIMIT_EXCEEDED",
-  "INTERNAL_SERVER_ERROR",
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode };
 
 const KNOWN = new Set<string>(ERROR_CODES);
 /** Codes graphql-js / Apollo produce for documents that are not valid GraphQL; kept as they are. */
@@ -55,7 +40,7 @@ export interface FormatOptions {
 
 /**
  * Shapes one error for a client: known codes pass with their own (safe)
- * message; AtriumError becomes its code; everything else is masked.
+ * message; a ServiceError (AtriumError included) becomes its code; everything else is masked.
  */
 export function formatClientError(
   formatted: GraphQLFormattedError,
@@ -67,7 +52,7 @@ export function formatClientError(
   // A request id set where the error was made (e.g. the 401 of a refused token) is kept.
   const own = formatted.extensions?.["requestId"];
   const requestId = options.requestId ?? (typeof own === "string" ? own : undefined);
-  if (original instanceof AtriumError) {
+  if (original instanceof ServiceError) {
     const extensions: Record<string, unknown> = { code: original.code, requestId };
     if (original.details.retryAfterSeconds !== undefined) {
       extensions["retryAfterSeconds"] = original.details.retryAfterSeconds;

@@ -14,6 +14,9 @@ import {
 } from "graphql";
 import { upstreamCost } from "./upstream-cost.js";
 
+/** Tokens per document, on both transports (Apollo's parseOptions; the graphql-ws document cache). */
+export const MAX_TOKENS = 5000;
+
 export interface QueryLimits {
   maxDepth: number;
   maxCost: number;

@@ -6,7 +6,7 @@ import { AccountType } from "../schema/account.type.js";
 import { AccountNumberType } from "../schema/account-number.type.js";
 import { AccountOwnerType } from "../schema/account-owner.type.js";
 import { TransactionPageType } from "../schema/transaction.type.js";
-import type { Account, AccountNumber, AccountOwner, Page, Transaction } from "../datasources/atrium.types.js";
+import type { Account, AccountNumber, AccountOwner, Page, Transaction } from "../domain/types.js";
 
 /** Per-account lists are cut from the member-level lists (one upstream call per member). */
 @Resolver(() => AccountType)

@@ -3,7 +3,7 @@ import type { GraphQLContext } from "../graphql/context.js";
 import { requireAtrium } from "../graphql/context.js";
 import { checkMemberGuid } from "./input-checks.js";
 import { IdentifyMemberPayloadType } from "../schema/mutation-payloads.type.js";
-import type { IdentifyResult } from "../datasources/atrium.types.js";
+import type { IdentifyResult } from "../domain/types.js";
 
 @Resolver()
 export class IdentifyResolver {

@@ -3,7 +3,7 @@ import type { GraphQLContext } from "../graphql/context.js";
 import { requireAtrium } from "../graphql/context.js";
 import { checkInstitutionCode } from "./input-checks.js";
 import { InstitutionType } from "../schema/institution.type.js";
-import type { Institution } from "../datasources/atrium.types.js";
+import type { Institution } from "../domain/types.js";
 
 @Resolver(() => InstitutionType)
 export class InstitutionResolver {

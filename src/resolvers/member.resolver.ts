@@ -21,7 +21,7 @@ import type {
   MfaChallenge,
   Page,
   Transaction,
-} from "../datasources/atrium.types.js";
+} from "../domain/types.js";
 import { toStatusView, type MemberStatusView } from "../domain/member-status-rules.js";
 
 @Resolver(() => MemberType)

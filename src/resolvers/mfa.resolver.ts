@@ -5,7 +5,7 @@ import { badUserInput } from "../graphql/errors.js";
 import { checkChallengeGuid, checkMemberGuid } from "./input-checks.js";
 import { AnswerMfaPayloadType } from "../schema/mutation-payloads.type.js";
 import { MfaAnswerInput } from "../schema/mfa-answer.input.js";
-import type { Member } from "../datasources/atrium.types.js";
+import type { Member } from "../domain/types.js";
 
 const MAX_ANSWERS = 20;
 const MAX_ANSWER_LENGTH = 1024;

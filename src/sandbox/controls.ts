@@ -3,6 +3,7 @@
 // the sandbox holds. In process they are `sandbox.controls`; over HTTP they are the `/_sandbox/…`
 // routes of control-routes.ts.
 import type { FaultRule } from "./faults.js";
+import { CONNECTION_STATUSES } from "./connection-statuses.js";
 import type { WebhookTarget } from "./webhook-sender.js";
 import { validateMilliseconds, validateSpeed, type SandboxState } from "./state.js";
 import type { MemberRecord } from "./store.js";
@@ -71,32 +72,6 @@ export class UnknownMemberError extends Error {
     this.name = "UnknownMemberError";
   }
 }
-
-/** Atrium's connection statuses (ATRIUM.md "Connection statuses"), for validating forced values. */
-export const CONNECTION_STATUSES: readonly string[] = [
-  "CREATED",
-  "PREVENTED",
-  "DENIED",
-  "CHALLENGED",
-  "REJECTED",
-  "LOCKED",
-  "CONNECTED",
-  "IMPEDED",
-  "RECONNECTED",
-  "DEGRADED",
-  "DISCONNECTED",
-  "DISCONTINUED",
-  "CLOSED",
-  "DELAYED",
-  "FAILED",
-  "UPDATED",
-  "DISABLED",
-  "IMPORTED",
-  "RESUMED",
-  "EXPIRED",
-  "IMPAIRED",
-  "PENDING",
-];
 
 function forceStatus(state: SandboxState, record: MemberRecord, patch: MemberStatusPatch): void {
   if (patch.connection_status !== undefined && !CONNECTION_STATUSES.includes(patch.connection_status)) {

@@ -8,33 +8,10 @@
 //
 // Each step waits 300–800 ms divided by the speed factor. `advance` fires the pending timer at once.
 import { isoSeconds } from "./ids.js";
-import {
-  buildChallenge,
-  judgeAnswer,
-  scenarioFor,
-  type AnswerOutcome,
-  type ScenarioOutcome,
-} from "./mxbank-scenarios.js";
+import { buildChallenge, judgeAnswer, scenarioFor } from "./mxbank-scenarios.js";
 import type { MemberRecord } from "./store.js";
+import type { Job, JobPhase, JobType } from "./job.types.js";
 import type { TimerHandle, TimerRegistry } from "./timers.js";
-
-/** The aggregation-type jobs (ATRIUM.md endpoint table). Member creation runs an `aggregate`. */
-export type JobType = "aggregate" | "identify" | "verify" | "extend_history";
-
-type JobPhase = "INITIATED" | "REQUESTED" | "AUTHENTICATED" | "TRANSFERRED" | "CHALLENGED" | "RESUMED";
-
-/** A running job; it lives on its member record until it ends. */
-export interface Job {
-  readonly type: JobType;
-  readonly includeTransactions: boolean;
-  readonly outcome: ScenarioOutcome;
-  phase: JobPhase;
-  /** MFA round (1 or 2) while challenged or resumed. */
-  round: number;
-  answer: AnswerOutcome | undefined;
-  /** The next timed step; while CHALLENGED, the expiry. Undefined: nothing will happen by itself. */
-  pending: { handle: TimerHandle | undefined; run: () => void } | undefined;
-}
 
 /** How a new job request relates to the member's running job (202/409 rules of ATRIUM.md). */
 export type StartDecision = "start" | "already-running" | "conflict";

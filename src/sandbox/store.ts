@@ -2,7 +2,7 @@
 // the job runner and the data endpoints need: credentials, pending challenges, which data has been
 // revealed, and the running job.
 import { generateMemberData, type MemberData, type MemberDataProfile } from "./data-generator.js";
-import type { Job } from "./jobs.js";
+import type { Job } from "./job.types.js";
 import type {
   WireAccount,
   WireAccountNumber,

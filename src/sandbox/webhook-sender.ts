@@ -3,7 +3,7 @@
 // end-user-actionable status, a CONNECTION_STATUS webhook too. HTTPS POST of a JSON body to the
 // configured URL with the HTTP Basic credentials the partner gave MX; one attempt, no retries (MX
 // retries over hours; the sandbox's receivers are tests and the local server).
-import { CONNECTION_STATUSES } from "./controls.js";
+import { CONNECTION_STATUSES } from "./connection-statuses.js";
 import { connectionStatusMessage } from "./platform-shapes.js";
 import type { MemberRecord, SandboxStore } from "./store.js";
 

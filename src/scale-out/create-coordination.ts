@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { InMemoryMfaAnswerGate, type MfaAnswerGate } from "../datasources/mfa-answer-gate.js";
-import type { ReadinessCheck } from "../http/ops-routes.js";
+import type { ReadinessCheck } from "../observability/readiness.js";
 import type { LogSink } from "../observability/logger.js";
 import {
   InMemoryStatusEventBus,
@@ -17,7 +17,7 @@ import {
   type PollOwnership,
   type StatusEventBus,
 } from "../subscriptions/index.js";
-import { defaultLeaseMs } from "./lease-timing.js";
+import { defaultLeaseMs } from "../domain/lease-timing.js";
 import { RedisChannels } from "./redis-channels.js";
 import { RedisConnections } from "./redis-connections.js";
 import { DEFAULT_KEY_PREFIX, RedisKeys } from "./redis-keys.js";

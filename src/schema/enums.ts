@@ -1,18 +1,14 @@
 /** GraphQL enums: Atrium's own strings (DESIGN.md "API contract"). */
 import { registerEnumType } from "type-graphql";
-import type { ChallengeTypeValue, ConnectionStatusValue } from "../datasources/atrium.types.js";
+import { CHALLENGE_TYPES, type ChallengeTypeValue, type ConnectionStatusValue } from "../domain/types.js";
 import { CONNECTION_STATUSES } from "../domain/member-status-rules.js";
 
 export const ConnectionStatus = Object.fromEntries(CONNECTION_STATUSES.map((s) => [s, s])) as {
   [K in ConnectionStatusValue]: K;
 };
 
-export const ChallengeType: { [K in ChallengeTypeValue]: K } = {
-  TEXT: "TEXT",
-  OPTIONS: "OPTIONS",
-  TOKEN: "TOKEN",
-  IMAGE_DATA: "IMAGE_DATA",
-  IMAGE_OPTIONS: "IMAGE_OPTIONS",
+export const ChallengeType = Object.fromEntries(CHALLENGE_TYPES.map((t) => [t, t])) as {
+  [K in ChallengeTypeValue]: K;
 };
 
 registerEnumType(ConnectionStatus, {

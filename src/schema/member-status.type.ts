@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "./date-time.scalar.js";
 import { ConnectionStatus } from "./enums.js";
 import { MfaChallengeType } from "./mfa-challenge.type.js";
-import type { ConnectionStatusValue } from "../datasources/atrium.types.js";
+import type { ConnectionStatusValue } from "../domain/types.js";
 
 @ObjectType("MemberStatus", {
   simpleResolvers: true,

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "./date-time.scalar.js";
 import { ConnectionStatus } from "./enums.js";
-import type { ConnectionStatusValue } from "../datasources/atrium.types.js";
+import type { ConnectionStatusValue } from "../domain/types.js";
 
 /** Member; lists, challenges, status and institution come from MemberResolver. */
 @ObjectType("Member")

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { ChallengeType } from "./enums.js";
-import type { ChallengeTypeValue } from "../datasources/atrium.types.js";
+import type { ChallengeTypeValue } from "../domain/types.js";
 
 @ObjectType("MfaOption", { simpleResolvers: true })
 export class MfaOptionType {

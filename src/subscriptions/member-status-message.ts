@@ -2,11 +2,11 @@
  * What travels on the status bus: a status view or an error. Plain data, so a
  * message can cross processes (Redis) through `encodeMessage` / `decodeMessage`.
  */
+import { STATUS_EVENT_ERROR_CODES, type StatusEventErrorCode } from "../domain/error-codes.js";
 import type { MemberStatusView } from "../domain/member-status-rules.js";
 
-/** Error codes a subscriber can receive; the same codes as DESIGN.md "Error codes". */
-export type MemberStatusErrorCode =
-  "NOT_FOUND" | "UPSTREAM_UNAVAILABLE" | "UPSTREAM_RATE_LIMITED" | "UPSTREAM_AUTH_FAILED";
+/** Error codes a subscriber can receive (domain/error-codes.ts). */
+export type MemberStatusErrorCode = StatusEventErrorCode;
 
 export interface MemberStatusErrorMessage {
   kind: "error";
@@ -23,12 +23,7 @@ export function isTerminalMessage(message: MemberStatusMessage): boolean {
   return message.kind === "error" && message.code === "NOT_FOUND";
 }
 
-const ERROR_CODES: ReadonlySet<string> = new Set<MemberStatusErrorCode>([
-  "NOT_FOUND",
-  "UPSTREAM_UNAVAILABLE",
-  "UPSTREAM_RATE_LIMITED",
-  "UPSTREAM_AUTH_FAILED",
-]);
+const ERROR_CODES: ReadonlySet<string> = new Set(STATUS_EVENT_ERROR_CODES);
 
 /** The view's Date fields; everything else in a message is JSON-safe as it is. */
 const DATE_FIELDS = ["aggregatedAt", "successfullyAggregatedAt"] as const;

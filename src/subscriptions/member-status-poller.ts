@@ -11,7 +11,7 @@
  * `/users/{user_guid}/…`, and a loop must never poll a member under a user that
  * did not subscribe to it.
  */
-import { AtriumError } from "../datasources/atrium-errors.js";
+import { ServiceError } from "../domain/service-error.js";
 import { silentLog, type LogSink } from "../observability/logger.js";
 import { MemberPollLoop, type PollLoopSettings } from "./member-poll-loop.js";
 import { isTerminalMessage, type MemberStatusMessage } from "./member-status-message.js";
@@ -30,7 +30,7 @@ import {
 import { SlidingBufferIterator } from "./sliding-buffer-iterator.js";
 
 export interface MemberStatusPollerOptions {
-  /** Reads a member's status upstream (throws `AtriumError`). */
+  /** Reads a member's status upstream (throws a `ServiceError`, e.g. an `AtriumError`). */
   source: StatusSource;
   /** Carries messages from loops to subscribers. Not closed by the poller: its creator owns it. */
   bus: StatusEventBus;
@@ -142,7 +142,7 @@ export class MemberStatusPoller {
   subscribe(userGuid: string, memberGuid: string): AsyncIterableIterator<MemberStatusMessage> {
     if (!this.settings.bus.isAvailable()) {
       this.settings.logger.debug({ userGuid, memberGuid }, "member status: subscription refused, bus down");
-      throw new AtriumError(
+      throw new ServiceError(
         "UPSTREAM_UNAVAILABLE",
         { cause: "status bus unavailable" },
         BUS_UNAVAILABLE_MESSAGE,

@@ -4,8 +4,8 @@
  * "Shared poller"), what a failed poll means for subscribers, and what counts as
  * a change worth publishing.
  */
-import { AtriumError } from "../datasources/atrium-errors.js";
-import type { MfaChallenge, MfaOption } from "../datasources/atrium.types.js";
+import { ServiceError } from "../domain/service-error.js";
+import type { MfaChallenge, MfaOption } from "../domain/types.js";
 import type { MemberStatusView } from "../domain/member-status-rules.js";
 import type { MemberStatusErrorCode, MemberStatusErrorMessage } from "./member-status-message.js";
 
@@ -63,17 +63,17 @@ export interface PollFailure {
   retryAfterSeconds?: number;
 }
 
-// AtriumError's default message for a code is its client-safe text.
+// ServiceError's default message for a code is its client-safe text.
 const CLIENT_MESSAGES: Record<MemberStatusErrorCode, string> = {
-  NOT_FOUND: new AtriumError("NOT_FOUND").message,
-  UPSTREAM_UNAVAILABLE: new AtriumError("UPSTREAM_UNAVAILABLE").message,
-  UPSTREAM_RATE_LIMITED: new AtriumError("UPSTREAM_RATE_LIMITED").message,
-  UPSTREAM_AUTH_FAILED: new AtriumError("UPSTREAM_AUTH_FAILED").message,
+  NOT_FOUND: new ServiceError("NOT_FOUND").message,
+  UPSTREAM_UNAVAILABLE: new ServiceError("UPSTREAM_UNAVAILABLE").message,
+  UPSTREAM_RATE_LIMITED: new ServiceError("UPSTREAM_RATE_LIMITED").message,
+  UPSTREAM_AUTH_FAILED: new ServiceError("UPSTREAM_AUTH_FAILED").message,
 };
 
 /** Anything but these codes (including non-Atrium errors) reads as "unavailable". */
 function codeFor(error: unknown): MemberStatusErrorCode {
-  if (error instanceof AtriumError) {
+  if (error instanceof ServiceError) {
     switch (error.code) {
       case "NOT_FOUND":
       case "UPSTREAM_RATE_LIMITED":
@@ -89,7 +89,7 @@ function codeFor(error: unknown): MemberStatusErrorCode {
 export function classifyPollFailure(error: unknown): PollFailure {
   const code = codeFor(error);
   const message: MemberStatusErrorMessage = { kind: "error", code, message: CLIENT_MESSAGES[code] };
-  const retryAfterSeconds = error instanceof AtriumError ? error.details.retryAfterSeconds : undefined;
+  const retryAfterSeconds = error instanceof ServiceError ? error.details.retryAfterSeconds : undefined;
   if (code === "UPSTREAM_RATE_LIMITED" && retryAfterSeconds !== undefined) {
     message.retryAfterSeconds = retryAfterSeconds;
   }

@@ -4,7 +4,7 @@
  * and what is measured. In one process each has a built-in default; the Redis
  * versions live in `src/scale-out`.
  */
-import type { MemberStatusReading } from "../datasources/atrium.types.js";
+import type { MemberStatusReading } from "../domain/types.js";
 import type { MemberStatusMessage } from "./member-status-message.js";
 
 /**

@@ -13,8 +13,8 @@ import { promisify } from "node:util";
 import { getOperationAST, parse, type GraphQLSchema } from "graphql";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { wsClient } from "../helpers/ws-clients.js";
-import { EXAMPLE_OPERATION } from "../../src/graphql/landing-page.js";
-import { buildAppSchema } from "../../src/schema/build-schema.js";
+import { EXAMPLE_OPERATION } from "../../src/transport/http/landing-page.js";
+import { buildAppSchema } from "../../src/resolvers/build-schema.js";
 import { upstreamCost } from "../../src/graphql/upstream-cost.js";
 
 const README = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse, validate } from "graphql";
-import { buildAppSchema } from "../../src/schema/build-schema.js";
+import { buildAppSchema } from "../../src/resolvers/build-schema.js";
 import { ERROR_CODES } from "../../src/graphql/errors.js";
 import { CONFIG_VARIABLES } from "../../src/config.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";

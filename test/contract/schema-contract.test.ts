@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildSchema, findBreakingChanges, findDangerousChanges, DangerousChangeType } from "graphql";
-import { buildAppSchema } from "../../src/schema/build-schema.js";
-import { printAppSchema, SCHEMA_FILE } from "../../src/schema/print-schema.js";
+import { buildAppSchema } from "../../src/resolvers/build-schema.js";
+import { printAppSchema, SCHEMA_FILE } from "../../src/print-schema.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const contractCopy = `${repoRoot}test/contract/contract.graphql`;

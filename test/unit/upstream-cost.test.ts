@@ -1,7 +1,7 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parse, type GraphQLSchema } from "graphql";
-import { buildAppSchema } from "../../src/schema/build-schema.js";
+import { buildAppSchema } from "../../src/resolvers/build-schema.js";
 import { MAX_MEMBERS_PER_USER, upstreamCost } from "../../src/graphql/upstream-cost.js";
 
 let schema: GraphQLSchema;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
-import { batchTextFrames, FLUSH_FRAMES } from "../../src/graphql/websocket-frame-batcher.js";
+import { batchTextFrames, FLUSH_FRAMES } from "../../src/transport/ws/websocket-frame-batcher.js";
 
 /** A ws server whose sockets batch, and a plain ws client that records what it parses. */
 async function connectedPair(): Promise<{

@@ -1,11 +1,12 @@
 /** Atrium (ATRIUM.md): MX-API-Key / MX-Client-ID headers and its vendor media type. */
+import { UPSTREAM_API_HOSTS } from "../../domain/upstream-apis.js";
 import type { UpstreamCredentials, UpstreamDialect } from "./upstream-dialect.js";
 
 export const ATRIUM_ACCEPT = "application/vnd.mx.atrium.v1+json";
 
 export const atriumDialect: UpstreamDialect = {
   name: "atrium",
-  hosts: ["https://vestibule.mx.com", "https://atrium.mx.com"],
+  hosts: UPSTREAM_API_HOSTS.atrium,
   headers: ({ apiKey, clientId }: UpstreamCredentials) => ({
     accept: ATRIUM_ACCEPT,
     "mx-api-key": apiKey,

@@ -12,7 +12,7 @@ export type {
 export { ATRIUM_ACCEPT, atriumDialect } from "./atrium.js";
 export { PLATFORM_ACCEPT, PLATFORM_API_VERSION, platformDialect } from "./platform.js";
 
-export const UPSTREAM_API_NAMES: readonly UpstreamApiName[] = ["atrium", "platform"];
+export { UPSTREAM_API_NAMES } from "../../domain/upstream-apis.js";
 
 export function dialectFor(name: UpstreamApiName): UpstreamDialect {
   return name === "platform" ? platformDialect : atriumDialect;

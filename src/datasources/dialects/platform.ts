@@ -3,6 +3,7 @@
  * Basic client_id:api_key, the api vendor type plus Accept-Version, `id` for
  * the partner's identifier, identify without a body.
  */
+import { UPSTREAM_API_HOSTS } from "../../domain/upstream-apis.js";
 import type { UpstreamCredentials, UpstreamDialect } from "./upstream-dialect.js";
 
 export const PLATFORM_ACCEPT = "application/vnd.mx.api.v1+json";
@@ -11,7 +12,7 @@ export const PLATFORM_API_VERSION = "v20111101";
 
 export const platformDialect: UpstreamDialect = {
   name: "platform",
-  hosts: ["https://int-api.mx.com", "https://api.mx.com"],
+  hosts: UPSTREAM_API_HOSTS.platform,
   headers: ({ apiKey, clientId }: UpstreamCredentials) => ({
     accept: PLATFORM_ACCEPT,
     "accept-version": PLATFORM_API_VERSION,

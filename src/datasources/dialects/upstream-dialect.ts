@@ -7,7 +7,9 @@
  */
 import type { WireObject } from "../atrium.wire.js";
 
-export type UpstreamApiName = "atrium" | "platform";
+import type { UpstreamApiName } from "../../domain/upstream-apis.js";
+
+export type { UpstreamApiName };
 
 export interface UpstreamCredentials {
   apiKey: string;

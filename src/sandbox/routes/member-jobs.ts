@@ -1,7 +1,8 @@
 // Job endpoints (aggregate, identify, verify, extend_history), MFA (status, challenges, resume).
 import { HttpError, jsonReply, type Reply } from "../http-io.js";
 import { findInstitution } from "../institutions.js";
-import { startDecision, type JobType } from "../jobs.js";
+import type { JobType } from "../job.types.js";
+import { startDecision } from "../jobs.js";
 import { statusView, type MemberRecord } from "../store.js";
 import { isJsonObject, optionalBoolean, requiredObject } from "./body-fields.js";
 import { requireMember, type RequestContext } from "./context.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import type { MfaChallenge } from "../../../src/datasources/atrium.types.js";
+import type { MfaChallenge } from "../../../src/domain/types.js";
 import {
   DONE,
   IDLE_INTERVAL_MS,

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
-import { AtriumError } from "../../../src/datasources/atrium-errors.js";
+import { ServiceError } from "../../../src/domain/service-error.js";
 import type { MemberStatusMessage } from "../../../src/subscriptions/member-status-message.js";
 import { MemberStatusPoller } from "../../../src/subscriptions/member-status-poller.js";
 import type { NudgeChannel } from "../../../src/subscriptions/ports.js";
@@ -177,7 +177,7 @@ void describe("member status poller: on a bus shared by two instances", () => {
     a.bus.available = false;
     assert.throws(
       () => a.poller.subscribe(USER, MEMBER),
-      (error) => error instanceof AtriumError && error.code === "UPSTREAM_UNAVAILABLE",
+      (error) => error instanceof ServiceError && error.code === "UPSTREAM_UNAVAILABLE",
     );
   });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { MemberStatusReading, MfaChallenge } from "../../../src/datasources/atrium.types.js";
+import type { MemberStatusReading, MfaChallenge } from "../../../src/domain/types.js";
 import { toStatusView } from "../../../src/domain/member-status-rules.js";
 import { sameStatus } from "../../../src/subscriptions/poll-rules.js";
 import { reading } from "./helpers/poller-fixtures.js";

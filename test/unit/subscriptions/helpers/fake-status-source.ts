@@ -2,7 +2,7 @@
  * A scripted StatusSource: a standing outcome plus one-shot queued outcomes,
  * optional latency on the fake clock, and counters for calls, overlap and aborts.
  */
-import type { MemberStatusReading } from "../../../../src/datasources/atrium.types.js";
+import type { MemberStatusReading } from "../../../../src/domain/types.js";
 import type { TimerHandle } from "../../../../src/subscriptions/ports.js";
 import type { StatusSource } from "../../../../src/subscriptions/ports.js";
 import type { FakeClock } from "./fake-clock.js";

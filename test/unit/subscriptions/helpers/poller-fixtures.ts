@@ -1,5 +1,5 @@
 /** Readings, a poller on a fake clock, and a consumer that records what it receives. */
-import type { MemberStatusReading } from "../../../../src/datasources/atrium.types.js";
+import type { MemberStatusReading } from "../../../../src/domain/types.js";
 import type { MemberStatusMessage } from "../../../../src/subscriptions/member-status-message.js";
 import {
   MemberStatusPoller,

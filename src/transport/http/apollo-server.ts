@@ -8,17 +8,16 @@ import type { GraphQLSchema } from "graphql";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import type { Logger } from "../observability/logger.js";
-import type { Metrics } from "../observability/metrics.js";
-import type { GraphQLContext } from "./context.js";
-import { formatClientError } from "./errors.js";
+import type { Logger } from "../../observability/logger.js";
+import type { Metrics } from "../../observability/metrics.js";
+import type { GraphQLContext } from "../../graphql/context.js";
+import { formatClientError } from "../../graphql/errors.js";
 import { landingPagePlugin } from "./landing-page.js";
 import { operationObserverPlugin } from "./operation-observer.plugin.js";
-import type { QueryLimits } from "./query-limits.js";
+import { MAX_TOKENS, type QueryLimits } from "../../graphql/query-limits.js";
 import { queryLimitsPlugin } from "./query-limits.plugin.js";
 import { subscriptionOverHttpPlugin } from "./subscription-over-http.plugin.js";
 import { requestShapePlugin } from "./request-shape.plugin.js";
-import { MAX_TOKENS } from "./ws-server.js";
 
 export interface ApolloOptions {
   schema: GraphQLSchema;

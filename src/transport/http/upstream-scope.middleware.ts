@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { runInUpstreamScope } from "../datasources/upstream-scope.js";
+import { runInUpstreamScope } from "../../datasources/upstream-scope.js";
 
 /**
  * Runs the rest of an HTTP GraphQL request inside its upstream scope: one

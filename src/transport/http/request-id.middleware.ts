@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
-import { pickRequestId } from "../graphql/request-id.js";
+import { pickRequestId } from "../../graphql/request-id.js";
 
 /** Express keeps it in `res.locals`; the node:http path of `POST /graphql` sets the same field. */
 type WithLocals = ServerResponse & { locals?: Record<string, unknown> };

@@ -7,8 +7,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { timingSafeEqual } from "node:crypto";
 import express, { Router, type RequestHandler } from "express";
-import { bearerToken } from "../auth/token-verifier.js";
-import type { Metrics } from "../observability/metrics.js";
+import { bearerToken } from "../../auth/token-verifier.js";
+import type { Metrics } from "../../observability/metrics.js";
 
 function tokenMatches(expected: string, header: string | undefined): boolean {
   const given = bearerToken(header);

@@ -28,7 +28,9 @@ export type ConnectionStatusValue =
   | "IMPAIRED"
   | "CREATED";
 
-export type ChallengeTypeValue = "TEXT" | "OPTIONS" | "TOKEN" | "IMAGE_DATA" | "IMAGE_OPTIONS";
+/** Atrium's MFA challenge types (ATRIUM.md "Challenge"), written once. */
+export const CHALLENGE_TYPES = ["TEXT", "OPTIONS", "TOKEN", "IMAGE_DATA", "IMAGE_OPTIONS"] as const;
+export type ChallengeTypeValue = (typeof CHALLENGE_TYPES)[number];
 
 export interface Institution {
   code: string;

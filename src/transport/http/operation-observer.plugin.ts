@@ -5,10 +5,10 @@
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import type { Logger } from "../observability/logger.js";
-import type { Metrics } from "../observability/metrics.js";
-import type { GraphQLContext } from "./context.js";
-import { formatClientError } from "./errors.js";
+import type { Logger } from "../../observability/logger.js";
+import type { Metrics } from "../../observability/metrics.js";
+import type { GraphQLContext } from "../../graphql/context.js";
+import { formatClientError } from "../../graphql/errors.js";
 
 export function operationObserverPlugin(
   metrics: Metrics,

@@ -15,24 +15,24 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { WebSocketServer } from "ws";
-import type { TokenVerifier } from "../auth/token-verifier.js";
-import { bearerToken } from "../auth/token-verifier.js";
-import type { Viewer } from "../auth/viewer.js";
-import type { AtriumDataSource } from "../datasources/atrium-data-source.js";
-import type { Logger } from "../observability/logger.js";
-import type { GraphQLContext } from "./context.js";
-import { formatClientError } from "./errors.js";
-import { checkQueryLimits, costExtension, type QueryLimits } from "./query-limits.js";
-import { DocumentCache } from "./document-cache.js";
+import type { TokenVerifier } from "../../auth/token-verifier.js";
+import { bearerToken } from "../../auth/token-verifier.js";
+import type { Viewer } from "../../auth/viewer.js";
+import type { AtriumDataSource } from "../../datasources/atrium-data-source.js";
+import type { Logger } from "../../observability/logger.js";
+import type { GraphQLContext } from "../../graphql/context.js";
+import { formatClientError } from "../../graphql/errors.js";
+import { MAX_TOKENS, checkQueryLimits, costExtension, type QueryLimits } from "../../graphql/query-limits.js";
+import { DocumentCache } from "../../graphql/document-cache.js";
 import { subscribeWithSharedExecution } from "./shared-subscription-execution.js";
-import type { MemberStatusFeed } from "./member-status-feed.js";
+import type { MemberStatusFeed } from "../../graphql/member-status-feed.js";
 import { batchTextFrames } from "./websocket-frame-batcher.js";
 import { serveGraphqlWs, type WsExtra } from "./ws-transport.js";
 import { WsLimitCounters, type WsLimits } from "./ws-limits.js";
 import { WsSessionGuard, type SessionState } from "./ws-session-guard.js";
-import { withoutSuggestions } from "./schema-exposure.js";
-import { checkVariablesDepth } from "./variables-depth.js";
-import { runInUpstreamScope } from "../datasources/upstream-scope.js";
+import { withoutSuggestions } from "../../graphql/schema-exposure.js";
+import { checkVariablesDepth } from "../../graphql/variables-depth.js";
+import { runInUpstreamScope } from "../../datasources/upstream-scope.js";
 
 export interface WsServerOptions {
   httpServer: HttpServer;
@@ -61,9 +61,6 @@ export interface WsServer {
   dispose(): Promise<void>;
   readonly clients: number;
 }
-
-/** Same token budget as Apollo's parseOptions for HTTP. */
-export const MAX_TOKENS = 5000;
 
 /**
  * Errors get their codes and masking once per event (the result is shared by

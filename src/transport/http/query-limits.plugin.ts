@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
-import type { GraphQLContext } from "./context.js";
-import { checkQueryLimits, costExtension, type QueryLimits } from "./query-limits.js";
+import type { GraphQLContext } from "../../graphql/context.js";
+import { checkQueryLimits, costExtension, type QueryLimits } from "../../graphql/query-limits.js";
 
 /**
  * Refuses over-deep or over-costly HTTP operations after validation, before

@@ -3,13 +3,13 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema } from "type-graphql";
-import { DateTimeScalar } from "./date-time.scalar.js";
-import { MemberResolver } from "../resolvers/member.resolver.js";
-import { AccountResolver } from "../resolvers/account.resolver.js";
-import { InstitutionResolver } from "../resolvers/institution.resolver.js";
-import { IdentifyResolver } from "../resolvers/identify.resolver.js";
-import { MfaResolver } from "../resolvers/mfa.resolver.js";
-import { MemberStatusResolver } from "../resolvers/member-status.resolver.js";
+import { DateTimeScalar } from "../schema/date-time.scalar.js";
+import { MemberResolver } from "./member.resolver.js";
+import { AccountResolver } from "./account.resolver.js";
+import { InstitutionResolver } from "./institution.resolver.js";
+import { IdentifyResolver } from "./identify.resolver.js";
+import { MfaResolver } from "./mfa.resolver.js";
+import { MemberStatusResolver } from "./member-status.resolver.js";
 
 let cached: Promise<GraphQLSchema> | undefined;
 

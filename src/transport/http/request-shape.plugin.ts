@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLContext } from "./context.js";
-import { checkVariablesDepth } from "./variables-depth.js";
+import type { GraphQLContext } from "../../graphql/context.js";
+import { checkVariablesDepth } from "../../graphql/variables-depth.js";
 
 /**
  * Refuses over-deep variables (400 BAD_REQUEST) before any other plugin walks

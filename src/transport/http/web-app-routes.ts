@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import express, { Router, type RequestHandler } from "express";
 import helmet from "helmet";
-import { GRAPHIQL_PATH } from "../graphql/explorer-fallback.js";
+import { GRAPHIQL_PATH } from "./explorer-fallback.js";
 
 export interface WebAppOptions {
   /** Serve the app at `/` (WEB_APP; off in production unless configured). */

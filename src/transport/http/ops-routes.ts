@@ -4,13 +4,11 @@
  * it has a port of its own.
  */
 import { Router } from "express";
-import type { Metrics } from "../observability/metrics.js";
+import type { Metrics } from "../../observability/metrics.js";
+import type { ReadinessCheck } from "../../observability/readiness.js";
 import { metricsHandler } from "./metrics-route.js";
 
-export interface ReadinessCheck {
-  name: string;
-  check(): Promise<boolean>;
-}
+export type { ReadinessCheck };
 
 /** Readiness answers are cached briefly so a probe storm does not become upstream load. */
 const READY_CACHE_MS = 2000;

@@ -7,10 +7,10 @@
 import { randomUUID } from "node:crypto";
 import type { GraphQLError } from "graphql";
 import type { WebSocket } from "ws";
-import type { TokenVerifier } from "../auth/token-verifier.js";
-import type { Viewer } from "../auth/viewer.js";
-import type { Logger } from "../observability/logger.js";
-import { unauthenticated } from "./errors.js";
+import type { TokenVerifier } from "../../auth/token-verifier.js";
+import type { Viewer } from "../../auth/viewer.js";
+import type { Logger } from "../../observability/logger.js";
+import { unauthenticated } from "../../graphql/errors.js";
 import {
   TOO_MANY_CONNECTIONS_CLOSE,
   subscriptionLimitError,

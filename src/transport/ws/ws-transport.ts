@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
 import { WebSocket, type WebSocketServer } from "ws";
-import type { Logger } from "../observability/logger.js";
+import type { Logger } from "../../observability/logger.js";
 
 /** Close codes this transport uses (graphql-ws's own 44xx codes are unchanged). */
 export const WS_CLOSE = {

@@ -6,15 +6,15 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GraphQLError } from "graphql";
-import { bearerToken, type TokenVerifier } from "../auth/token-verifier.js";
-import type { Viewer } from "../auth/viewer.js";
-import type { AtriumDataSource } from "../datasources/atrium-data-source.js";
-import type { Logger } from "../observability/logger.js";
-import type { GraphQLContext } from "./context.js";
-import type { MemberStatusFeed } from "./member-status-feed.js";
-import { requestIdOf } from "../http/request-id.middleware.js";
-import { pickRequestId } from "./request-id.js";
-import { currentUpstreamScope } from "../datasources/upstream-scope.js";
+import { bearerToken, type TokenVerifier } from "../../auth/token-verifier.js";
+import type { Viewer } from "../../auth/viewer.js";
+import type { AtriumDataSource } from "../../datasources/atrium-data-source.js";
+import type { Logger } from "../../observability/logger.js";
+import type { GraphQLContext } from "../../graphql/context.js";
+import type { MemberStatusFeed } from "../../graphql/member-status-feed.js";
+import { requestIdOf } from "./request-id.middleware.js";
+import { pickRequestId } from "../../graphql/request-id.js";
+import { currentUpstreamScope } from "../../datasources/upstream-scope.js";
 
 export interface HttpContextDeps {
   verifier: TokenVerifier;

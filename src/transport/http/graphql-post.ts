@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
-import type { Logger } from "../observability/logger.js";
+import type { Logger } from "../../observability/logger.js";
 import { writeJsonError } from "./json-error-handler.js";
 import { assignRequestId, withRequestIdOnErrors } from "./request-id.middleware.js";
 

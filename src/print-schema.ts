@@ -5,9 +5,9 @@
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { lexicographicSortSchema, printSchema } from "graphql";
-import { buildAppSchema } from "./build-schema.js";
+import { buildAppSchema } from "./resolvers/build-schema.js";
 
-export const SCHEMA_FILE = fileURLToPath(new URL("../../../schema.graphql", import.meta.url));
+export const SCHEMA_FILE = fileURLToPath(new URL("../../schema.graphql", import.meta.url));
 
 export async function printAppSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await buildAppSchema()))}\n`;

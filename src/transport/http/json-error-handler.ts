@@ -6,7 +6,7 @@
  */
 import type { ServerResponse } from "node:http";
 import type { ErrorRequestHandler } from "express";
-import type { Logger } from "../observability/logger.js";
+import type { Logger } from "../../observability/logger.js";
 import { requestIdOf } from "./request-id.middleware.js";
 
 export interface JsonErrorReply {

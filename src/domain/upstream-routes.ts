@@ -1,0 +1,40 @@
+/**
+ * The MX endpoints this project uses (ATRIUM.md "Resources and endpoints"; the
+ * Platform API has the same paths), as route templates, written once: the
+ * client builds its paths and metric labels from them, the sandbox routes by
+ * them, and tests and benchmarks name them when they count calls.
+ */
+const MEMBER = "/users/:user_guid/members/:member_guid";
+
+export const UPSTREAM_ROUTES = {
+  users: "/users",
+  user: "/users/:user_guid",
+  institutions: "/institutions",
+  institution: "/institutions/:institution_code",
+  institutionCredentials: "/institutions/:institution_code/credentials",
+  members: "/users/:user_guid/members",
+  member: MEMBER,
+  aggregate: `${MEMBER}/aggregate`,
+  identify: `${MEMBER}/identify`,
+  verify: `${MEMBER}/verify`,
+  extendHistory: `${MEMBER}/extend_history`,
+  status: `${MEMBER}/status`,
+  challenges: `${MEMBER}/challenges`,
+  resume: `${MEMBER}/resume`,
+  accounts: `${MEMBER}/accounts`,
+  transactions: `${MEMBER}/transactions`,
+  memberAccountNumbers: `${MEMBER}/account_numbers`,
+  accountOwners: `${MEMBER}/account_owners`,
+  accountAccountNumbers: "/users/:user_guid/accounts/:account_guid/account_numbers",
+} as const;
+
+export type UpstreamRoute = (typeof UPSTREAM_ROUTES)[keyof typeof UPSTREAM_ROUTES];
+
+/** The concrete path of a route: every `:name` replaced by its URI-encoded value. */
+export function upstreamPath(route: UpstreamRoute, params: Readonly<Record<string, string>>): string {
+  return route.replace(/:([a-z_]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`missing ${name} for ${route}`);
+    return encodeURIComponent(value);
+  });
+}
