@@ -13,7 +13,7 @@ const LAYERS = [
   ["schema", "^src/schema/"],
   ["graphql core", "^src/graphql/"],
   ["resolvers", "^src/resolvers/"],
-  ["transports", "^src/transport/"],
+  ["transports", "^src/(transport|webhooks)/"],
   ["wiring", "^src/(upstream|server)\\.ts$"],
   ["entry points", "^src/(main|print-schema)\\.ts$"],
 ];

@@ -23,7 +23,7 @@ export interface WebAppOptions {
   root?: string;
 }
 
-const DEFAULT_ROOT = fileURLToPath(new URL("../../web/", import.meta.url));
+const DEFAULT_ROOT = fileURLToPath(new URL("../../../web/", import.meta.url));
 
 /** `'self'` also covers same-origin ws:/wss: in CSP Level 3 browsers, which graphql-ws uses. */
 function securityHeaders(extra: { styleSrc: string[] }): RequestHandler {
