@@ -8,10 +8,11 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { signUserToken } from "../src/auth/token-verifier.js";
 import { AUTH_SECRET, type SandboxProc, type ServerProc } from "./processes.js";
+import { UPSTREAM_ROUTES } from "../src/domain/upstream-routes.js";
 
 /** Subscriptions per graphql-ws socket. */
 export const PER_SOCKET = 100;
-const STATUS_ROUTE = "/users/:user_guid/members/:member_guid/status";
+const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 const SUBSCRIPTION = `subscription($guid: ID!) { memberStatus(memberGuid: $guid) { connectionStatus isBeingAggregated isFinal } }`;
 
 /** One event as a subscriber saw it: status/aggregating, and when it arrived. */

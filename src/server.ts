@@ -17,7 +17,6 @@ import { AtriumClient } from "./datasources/atrium-client.js";
 import { dialectFor } from "./datasources/dialects/index.js";
 import { AtriumApi } from "./datasources/atrium-api.js";
 import { AtriumDataSource } from "./datasources/atrium-data-source.js";
-import { AtriumStatusSource } from "./datasources/atrium-status-source.js";
 import { createClientAuth } from "./auth/client-auth.js";
 import type { Viewer } from "./auth/viewer.js";
 import { buildAppSchema } from "./resolvers/build-schema.js";
@@ -113,7 +112,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const mfaGate = coordination.mfaGate;
   const poller = new MemberStatusPoller({
-    source: new AtriumStatusSource(api),
+    source: api,
     bus: coordination.bus,
     ownership: coordination.ownership,
     nudges: coordination.nudges,

@@ -36,6 +36,7 @@ import type {
 import type { WireObject } from "./atrium.wire.js";
 import type { UpstreamDialect } from "./dialects/index.js";
 import type { Logger } from "../observability/logger.js";
+import { UPSTREAM_ROUTES as R, upstreamPath, type UpstreamRoute } from "../domain/upstream-routes.js";
 import { readAllPages, type PageResult } from "./read-all-pages.js";
 
 /** Page size for lists read whole: the largest the Platform API documents (ATRIUM.md "Transport"). */
@@ -47,10 +48,14 @@ export const LIST_PAGE_SIZE = 1000;
  */
 const PAGE_CONCURRENCY = 32;
 
-const enc = encodeURIComponent;
-const memberPath = (userGuid: string, memberGuid: string): string =>
-  `/users/${enc(userGuid)}/members/${enc(memberGuid)}`;
-const MEMBER_ROUTE = "/users/:user_guid/members/:member_guid";
+/** A member's endpoint: its concrete path and its route template (the metric label). */
+function memberTarget(
+  route: UpstreamRoute,
+  userGuid: string,
+  memberGuid: string,
+): { path: string; route: string } {
+  return { route, path: upstreamPath(route, { user_guid: userGuid, member_guid: memberGuid }) };
+}
 
 export interface AtriumApiOptions {
   /** Records per page for lists read whole; default LIST_PAGE_SIZE (tests use small pages). */
@@ -72,21 +77,30 @@ export class AtriumApi {
 
   async listMembers(userGuid: string): Promise<Member[]> {
     return this.readAll(
-      { path: `/users/${enc(userGuid)}/members`, route: "/users/:user_guid/members" },
+      { path: upstreamPath(R.members, { user_guid: userGuid }), route: R.members },
       "members",
       this.toMember,
     );
   }
 
   async readMember(userGuid: string, memberGuid: string): Promise<Member> {
-    const res = await this.get(memberPath(userGuid, memberGuid), MEMBER_ROUTE);
-    return this.map(MEMBER_ROUTE, () => this.toMember(unwrapObject(res, "member")));
+    const { path, route } = memberTarget(R.member, userGuid, memberGuid);
+    const res = await this.get(path, route);
+    return this.map(route, () => this.toMember(unwrapObject(res, "member")));
   }
 
-  async readStatus(userGuid: string, memberGuid: string): Promise<MemberStatusReading> {
-    const route = `${MEMBER_ROUTE}/status`;
-    const res = await this.get(`${memberPath(userGuid, memberGuid)}/status`, route);
-    return this.map(route, () => toStatusReading(unwrapObject(res, "member")));
+  /**
+   * The poller's status source (subscriptions' StatusSource port): one reading
+   * with its challenges. `signal` ends the request and its retries at once (a
+   * stopped poll loop, shutdown).
+   */
+  readStatus(userGuid: string, memberGuid: string, signal?: AbortSignal): Promise<MemberStatusReading> {
+    return this.readStatusWithChallenges(
+      userGuid,
+      memberGuid,
+      () => this.listChallenges(userGuid, memberGuid, signal),
+      signal,
+    );
   }
 
   /**
@@ -98,18 +112,20 @@ export class AtriumApi {
     userGuid: string,
     memberGuid: string,
     readChallenges: () => Promise<MfaChallenge[]> = () => this.listChallenges(userGuid, memberGuid),
+    signal?: AbortSignal,
   ): Promise<MemberStatusReading> {
-    const reading = await this.readStatus(userGuid, memberGuid);
+    const { path, route } = memberTarget(R.status, userGuid, memberGuid);
+    const res = await this.get(path, route, undefined, signal);
+    const reading = this.map(route, () => toStatusReading(unwrapObject(res, "member")));
     if (reading.connectionStatus !== "CHALLENGED" || reading.challenges.length > 0) return reading;
     return { ...reading, challenges: await readChallenges() };
   }
 
   /** 204 No Content unless CHALLENGED (ATRIUM.md, PLATFORM.md): an empty list then. Platform pages it. */
-  async listChallenges(userGuid: string, memberGuid: string): Promise<MfaChallenge[]> {
-    const path = `${memberPath(userGuid, memberGuid)}/challenges`;
-    const route = `${MEMBER_ROUTE}/challenges`;
+  async listChallenges(userGuid: string, memberGuid: string, signal?: AbortSignal): Promise<MfaChallenge[]> {
+    const { path, route } = memberTarget(R.challenges, userGuid, memberGuid);
     if (this.dialect.pagedChallenges) return this.readAll({ path, route }, "challenges", toChallenge);
-    const res = await this.get(path, route);
+    const res = await this.get(path, route, undefined, signal);
     return res === undefined
       ? []
       : this.map(route, () => unwrapList(res, "challenges").items.map(toChallenge));
@@ -126,12 +142,12 @@ export class AtriumApi {
     memberGuid: string,
     includeTransactions: boolean,
   ): Promise<IdentifyResult> {
-    const route = `${MEMBER_ROUTE}/identify`;
+    const { path, route } = memberTarget(R.identify, userGuid, memberGuid);
     const prior =
       this.dialect.alreadyRunning === "prior-read" ? await this.readMember(userGuid, memberGuid) : undefined;
     const res = await this.client.request({
       method: "POST",
-      path: `${memberPath(userGuid, memberGuid)}/identify`,
+      path,
       route,
       kind: "identify",
       retry: "safe-start",
@@ -144,10 +160,10 @@ export class AtriumApi {
 
   /** Sends MFA answers once; never retried once it may have reached upstream. */
   async resume(userGuid: string, memberGuid: string, answers: MfaAnswer[]): Promise<Member> {
-    const route = `${MEMBER_ROUTE}/resume`;
+    const { path, route } = memberTarget(R.resume, userGuid, memberGuid);
     const res = await this.client.request({
       method: "PUT",
-      path: `${memberPath(userGuid, memberGuid)}/resume`,
+      path,
       route,
       kind: "resume",
       retry: "never",
@@ -157,19 +173,12 @@ export class AtriumApi {
   }
 
   async listAccounts(userGuid: string, memberGuid: string): Promise<Account[]> {
-    return this.readAll(
-      { path: `${memberPath(userGuid, memberGuid)}/accounts`, route: `${MEMBER_ROUTE}/accounts` },
-      "accounts",
-      toAccount,
-    );
+    return this.readAll(memberTarget(R.accounts, userGuid, memberGuid), "accounts", toAccount);
   }
 
   async listAccountNumbers(userGuid: string, memberGuid: string): Promise<AccountNumber[]> {
     return this.readAll(
-      {
-        path: `${memberPath(userGuid, memberGuid)}/account_numbers`,
-        route: `${MEMBER_ROUTE}/account_numbers`,
-      },
+      memberTarget(R.memberAccountNumbers, userGuid, memberGuid),
       "account_numbers",
       toAccountNumber,
     );
@@ -177,7 +186,7 @@ export class AtriumApi {
 
   async listAccountOwners(userGuid: string, memberGuid: string): Promise<AccountOwner[]> {
     return this.readAll(
-      { path: `${memberPath(userGuid, memberGuid)}/account_owners`, route: `${MEMBER_ROUTE}/account_owners` },
+      memberTarget(R.accountOwners, userGuid, memberGuid),
       "account_owners",
       toAccountOwner,
     );
@@ -189,8 +198,8 @@ export class AtriumApi {
     page: number,
     perPage: number,
   ): Promise<Page<Transaction>> {
-    const route = `${MEMBER_ROUTE}/transactions`;
-    const res = await this.get(`${memberPath(userGuid, memberGuid)}/transactions`, route, {
+    const { path, route } = memberTarget(R.transactions, userGuid, memberGuid);
+    const res = await this.get(path, route, {
       page,
       records_per_page: perPage,
     });
@@ -203,19 +212,15 @@ export class AtriumApi {
   }
 
   async listAllTransactions(userGuid: string, memberGuid: string): Promise<Transaction[]> {
-    return this.readAll(
-      { path: `${memberPath(userGuid, memberGuid)}/transactions`, route: `${MEMBER_ROUTE}/transactions` },
-      "transactions",
-      toTransaction,
-    );
+    return this.readAll(memberTarget(R.transactions, userGuid, memberGuid), "transactions", toTransaction);
   }
 
   /** Readiness: Atrium answers an authenticated request (one institution, no retries). */
   async ping(): Promise<boolean> {
     await this.client.request({
       method: "GET",
-      path: "/institutions",
-      route: "/institutions",
+      path: R.institutions,
+      route: R.institutions,
       kind: "read",
       retry: "never",
       query: { records_per_page: 1 },
@@ -224,14 +229,19 @@ export class AtriumApi {
   }
 
   async readInstitution(code: string): Promise<Institution> {
-    const route = "/institutions/:institution_code";
-    const res = await this.get(`/institutions/${enc(code)}`, route);
+    const route = R.institution;
+    const res = await this.get(upstreamPath(route, { institution_code: code }), route);
     return this.map(route, () => toInstitution(unwrapObject(res, "institution")));
   }
 
   private readonly toMember = (o: WireObject): Member => toMember(this.dialect.normalizeMember(o));
 
-  private async get(path: string, route: string, query?: AtriumRequest["query"]): Promise<unknown> {
+  private async get(
+    path: string,
+    route: string,
+    query?: AtriumRequest["query"],
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const res = await this.client.request({
       method: "GET",
       path,
@@ -239,6 +249,7 @@ export class AtriumApi {
       kind: "read",
       retry: "idempotent",
       query,
+      signal,
     });
     return res.body;
   }

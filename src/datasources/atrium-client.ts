@@ -62,6 +62,8 @@ export interface AtriumRequest {
   retry: RetryMode;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** The caller no longer waits (a stopped poll loop): the attempt and its retries end at once. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface AtriumResponse {
@@ -138,19 +140,26 @@ export class AtriumClient {
   private async attempts(req: AtriumRequest, url: string, guard: GuardedRequest): Promise<AtriumResponse> {
     for (let attempt = 1; ; attempt++) {
       if (this.stopping.signal.aborted) throw shuttingDown(req.route);
+      if (req.signal?.aborted) throw abandoned(req.route);
       const result = await this.attempt(req, url, guard.attemptTimeoutMs(this.timeoutMs));
       if (result.ok) return result.response;
       const { outcome, error } = result;
       if (outcome.kind === "response") guard.answered(outcome.status);
       const retriesLeft = attempt <= this.maxRetries;
-      if (!retriesLeft || this.stopping.signal.aborted || !isRetryable(req.retry, outcome)) throw error;
+      if (
+        !retriesLeft ||
+        this.stopping.signal.aborted ||
+        req.signal?.aborted ||
+        !isRetryable(req.retry, outcome)
+      )
+        throw error;
       const delay = retryDelayMs(attempt, error.details.retryAfterSeconds, this.options.backoff);
       if (delay === undefined || !guard.mayRetry(delay)) throw error;
       this.options.logger?.debug(
         { route: req.route, attempt, delayMs: Math.round(delay) },
         "retrying upstream",
       );
-      await sleep(delay);
+      await sleep(delay, req.signal);
     }
   }
 
@@ -197,8 +206,9 @@ export class AtriumClient {
           req.method === "GET" ? this.headers : { ...this.headers, "content-type": "application/json" },
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
         timeout: timeoutMs,
-        // Shared by every attempt: shutdown aborts them all at once.
-        signal: this.stopping.signal,
+        // Shared by every attempt: shutdown aborts them all at once. Only a caller that can
+        // give up (the poller) pays for a combined signal.
+        signal: req.signal ? AbortSignal.any([this.stopping.signal, req.signal]) : this.stopping.signal,
         agent: this.agent,
         redirect: "error",
         size: this.options.maxBodyBytes ?? 8_000_000,
@@ -236,6 +246,10 @@ export class AtriumClient {
       if (this.stopping.signal.aborted) {
         observe("error");
         return { ok: false, outcome: { kind: "network", notSent: false }, error: shuttingDown(req.route) };
+      }
+      if (req.signal?.aborted) {
+        observe("error");
+        return { ok: false, outcome: { kind: "network", notSent: false }, error: abandoned(req.route) };
       }
       const timedOut = TIMEOUT_TYPES.has(String((cause as { type?: unknown }).type));
       observe(timedOut ? "timeout" : "error");
@@ -286,6 +300,19 @@ function shuttingDown(route: string): AtriumError {
   return new AtriumError("UPSTREAM_UNAVAILABLE", { route, cause: "server shutting down" });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function abandoned(route: string): AtriumError {
+  return new AtriumError("UPSTREAM_UNAVAILABLE", { route, cause: "the caller stopped waiting" });
+}
+
+/** A backoff wait that ends early when the caller gives up (the loop above then stops). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }

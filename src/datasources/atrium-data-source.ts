@@ -9,17 +9,19 @@
  * resource. Member-level lists are read once (all pages) and indexed by account
  * guid; per-account answers are cut from them, never fetched per account.
  *
- *   loader            key                         upstream
- *   members           user guid                   GET /users/:u/members (all pages)
- *   member            member guid                 GET /users/:u/members/:m (primed by members())
- *   status            member guid                 GET …/status (+ …/challenges when CHALLENGED without them)
- *   challenges        member guid                 GET …/challenges
- *   accounts          member guid                 GET …/accounts (all pages)
- *   accountNumbers    member guid                 GET …/account_numbers (all pages)
- *   accountOwners     member guid                 GET …/account_owners (all pages)
- *   allTransactions   member guid                 GET …/transactions (all pages; for Account.transactions)
- *   transactionPage   member guid|page|perPage    GET …/transactions?page&records_per_page
- *   institution       institution code            GET /institutions/:code
+ *   loader (…Loader)        key                       holds / upstream
+ *   members                 user guid                 the list: GET /users/:u/members (all pages)
+ *   member                  member guid               GET /users/:u/members/:m (primed by members())
+ *   status                  member guid               GET …/status (+ …/challenges when CHALLENGED without them)
+ *   challenges              member guid               GET …/challenges
+ *   accounts                member guid               GET …/accounts (all pages)
+ *   accountNumbers          member guid               the list: GET …/account_numbers (all pages)
+ *   accountNumbersByAccount member guid               the same list, grouped by account (no call)
+ *   accountOwners           member guid               the list: GET …/account_owners (all pages)
+ *   accountOwnersByAccount  member guid               the same list, grouped by account (no call)
+ *   transactionsByAccount   member guid               GET …/transactions (all pages), grouped (Account.transactions)
+ *   transactionPage         member guid|page|perPage  GET …/transactions?page&records_per_page
+ *   institution             institution code          GET /institutions/:code
  */
 import DataLoader from "dataloader";
 import { AtriumError } from "./atrium-errors.js";
@@ -116,13 +118,13 @@ export class AtriumDataSource {
   private readonly membersLoader: DataLoader<string, Member[]>;
   private readonly memberLoader: DataLoader<string, Member | null>;
   private readonly statusLoader: DataLoader<string, MemberStatusReading>;
-  private readonly challengeLoader: DataLoader<string, MfaChallenge[]>;
-  private readonly accountLoader: DataLoader<string, Account[]>;
-  private readonly accountNumberLoader: DataLoader<string, Map<string, AccountNumber[]>>;
-  private readonly accountNumberListLoader: DataLoader<string, AccountNumber[]>;
-  private readonly ownerListLoader: DataLoader<string, AccountOwner[]>;
-  private readonly ownerLoader: DataLoader<string, Map<string, AccountOwner[]>>;
-  private readonly allTransactionLoader: DataLoader<string, Map<string, Transaction[]>>;
+  private readonly challengesLoader: DataLoader<string, MfaChallenge[]>;
+  private readonly accountsLoader: DataLoader<string, Account[]>;
+  private readonly accountNumbersByAccountLoader: DataLoader<string, Map<string, AccountNumber[]>>;
+  private readonly accountNumbersLoader: DataLoader<string, AccountNumber[]>;
+  private readonly accountOwnersLoader: DataLoader<string, AccountOwner[]>;
+  private readonly accountOwnersByAccountLoader: DataLoader<string, Map<string, AccountOwner[]>>;
+  private readonly transactionsByAccountLoader: DataLoader<string, Map<string, Transaction[]>>;
   private readonly transactionPageLoader: DataLoader<string, Page<Transaction>>;
   private readonly institutionLoader: DataLoader<string, Institution | null>;
 
@@ -138,17 +140,21 @@ export class AtriumDataSource {
     });
     this.memberLoader = perKey((m) => nullIfNotFound(this.api.readMember(u, m)));
     this.statusLoader = perKey((m) =>
-      this.api.readStatusWithChallenges(u, m, () => this.challengeLoader.load(m)),
+      this.api.readStatusWithChallenges(u, m, () => this.challengesLoader.load(m)),
     );
-    this.challengeLoader = perKey((m) => this.api.listChallenges(u, m));
-    this.accountLoader = perKey((m) => this.api.listAccounts(u, m));
-    this.accountNumberListLoader = perKey((m) => this.api.listAccountNumbers(u, m));
-    this.accountNumberLoader = perKey(async (m) =>
-      groupByAccount(await this.accountNumberListLoader.load(m)),
+    this.challengesLoader = perKey((m) => this.api.listChallenges(u, m));
+    this.accountsLoader = perKey((m) => this.api.listAccounts(u, m));
+    this.accountNumbersLoader = perKey((m) => this.api.listAccountNumbers(u, m));
+    this.accountNumbersByAccountLoader = perKey(async (m) =>
+      groupByAccount(await this.accountNumbersLoader.load(m)),
     );
-    this.ownerListLoader = perKey((m) => this.api.listAccountOwners(u, m));
-    this.ownerLoader = perKey(async (m) => groupByAccount(await this.ownerListLoader.load(m)));
-    this.allTransactionLoader = perKey(async (m) => groupByAccount(await this.api.listAllTransactions(u, m)));
+    this.accountOwnersLoader = perKey((m) => this.api.listAccountOwners(u, m));
+    this.accountOwnersByAccountLoader = perKey(async (m) =>
+      groupByAccount(await this.accountOwnersLoader.load(m)),
+    );
+    this.transactionsByAccountLoader = perKey(async (m) =>
+      groupByAccount(await this.api.listAllTransactions(u, m)),
+    );
     this.transactionPageLoader = perKey((key) => {
       const [m = "", page, perPage] = key.split("|");
       return this.api.listTransactions(u, m, Number(page), Number(perPage));
@@ -172,12 +178,12 @@ export class AtriumDataSource {
    * fail (404) and nobody else awaits them.
    */
   prefetchMember(memberGuid: string, plan: MemberReadPlan): void {
-    if (plan.accounts) observed(this.accountLoader.load(memberGuid));
-    if (plan.accountNumbers) observed(this.accountNumberListLoader.load(memberGuid));
-    if (plan.accountOwners) observed(this.ownerListLoader.load(memberGuid));
-    if (plan.challenges) observed(this.challengeLoader.load(memberGuid));
+    if (plan.accounts) observed(this.accountsLoader.load(memberGuid));
+    if (plan.accountNumbers) observed(this.accountNumbersLoader.load(memberGuid));
+    if (plan.accountOwners) observed(this.accountOwnersLoader.load(memberGuid));
+    if (plan.challenges) observed(this.challengesLoader.load(memberGuid));
     if (plan.status) observed(this.statusLoader.load(memberGuid));
-    if (plan.allTransactions) observed(this.allTransactionLoader.load(memberGuid));
+    if (plan.allTransactions) observed(this.transactionsByAccountLoader.load(memberGuid));
     for (const { page, perPage } of plan.transactionPages)
       observed(this.transactions(memberGuid, page, perPage));
   }
@@ -194,27 +200,27 @@ export class AtriumDataSource {
   }
 
   challenges(memberGuid: string): Promise<MfaChallenge[]> {
-    return this.challengeLoader.load(memberGuid);
+    return this.challengesLoader.load(memberGuid);
   }
 
   accounts(memberGuid: string): Promise<Account[]> {
-    return this.accountLoader.load(memberGuid);
+    return this.accountsLoader.load(memberGuid);
   }
 
   accountNumbers(memberGuid: string): Promise<AccountNumber[]> {
-    return this.accountNumberListLoader.load(memberGuid);
+    return this.accountNumbersLoader.load(memberGuid);
   }
 
   async accountNumbersOf(memberGuid: string, accountGuid: string): Promise<AccountNumber[]> {
-    return (await this.accountNumberLoader.load(memberGuid)).get(accountGuid) ?? [];
+    return (await this.accountNumbersByAccountLoader.load(memberGuid)).get(accountGuid) ?? [];
   }
 
   accountOwners(memberGuid: string): Promise<AccountOwner[]> {
-    return this.ownerListLoader.load(memberGuid);
+    return this.accountOwnersLoader.load(memberGuid);
   }
 
   async accountOwnersOf(memberGuid: string, accountGuid: string): Promise<AccountOwner[]> {
-    return (await this.ownerLoader.load(memberGuid)).get(accountGuid) ?? [];
+    return (await this.accountOwnersByAccountLoader.load(memberGuid)).get(accountGuid) ?? [];
   }
 
   /** One upstream page of the member's transactions. */
@@ -229,7 +235,7 @@ export class AtriumDataSource {
     page: number,
     perPage: number,
   ): Promise<Page<Transaction>> {
-    const all = (await this.allTransactionLoader.load(memberGuid)).get(accountGuid) ?? [];
+    const all = (await this.transactionsByAccountLoader.load(memberGuid)).get(accountGuid) ?? [];
     return slicePage(all, page, perPage);
   }
 
@@ -273,7 +279,7 @@ export class AtriumDataSource {
   private forget(memberGuid: string): void {
     this.memberLoader.clear(memberGuid);
     this.statusLoader.clear(memberGuid);
-    this.challengeLoader.clear(memberGuid);
+    this.challengesLoader.clear(memberGuid);
   }
 }
 

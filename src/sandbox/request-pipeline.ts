@@ -52,6 +52,44 @@ function replyForError(error: unknown): Reply {
   return errorReply(500, "internal sandbox error");
 }
 
+/** One API request as the pipeline sees it after routing. */
+interface Exchange {
+  method: string;
+  pathname: string;
+  route: string;
+  params: Record<string, string>;
+  match: ReturnType<Router<RouteHandler>["match"]>;
+  rules: ReturnType<typeof dialectRules>;
+  arrivedAt: number;
+}
+
+function routeOf(match: Exchange["match"]): string {
+  if (match.kind === "found") return match.route.template;
+  return match.kind === "wrong-method" ? match.template : UNMATCHED_ROUTE;
+}
+
+/** Records the exchange in the call recorder (what tests count) with its final status. */
+function recorder(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  x: Exchange,
+): (status: number, faulted: boolean) => void {
+  return (status, faulted) =>
+    deps.calls.record({
+      method: x.method,
+      route: x.route,
+      path: x.pathname,
+      status,
+      ...(x.params["member_guid"] !== undefined ? { memberGuid: x.params["member_guid"] } : {}),
+      ...(x.params["user_guid"] !== undefined ? { userGuid: x.params["user_guid"] } : {}),
+      arrivedAt: x.arrivedAt,
+      at: Date.now(),
+      faulted,
+      dialect: x.rules.dialect,
+      headerNames: Object.keys(req.headers),
+    });
+}
+
 /** Handles one request; never rejects. */
 export async function handleRequest(
   deps: PipelineDeps,
@@ -77,80 +115,72 @@ export async function handleRequest(
   }
 
   const match = deps.routers[rules.dialect].match(method, pathname);
-  const route =
-    match.kind === "found"
-      ? match.route.template
-      : match.kind === "wrong-method"
-        ? match.template
-        : UNMATCHED_ROUTE;
-  const params = match.kind === "not-found" ? {} : match.params;
+  const x: Exchange = {
+    method,
+    pathname,
+    route: routeOf(match),
+    params: match.kind === "not-found" ? {} : match.params,
+    match,
+    rules,
+    arrivedAt,
+  };
   const settings = deps.state.settings;
   // Read on arrival, as a real server would: a client that gives up during the latency
   // (a timeout) still has its request applied, which is what makes its outcome "in doubt".
   const body = readRequestBody(req);
   body.catch(() => undefined);
-  await deps.timers.delay(settings.latencyByRoute.get(route) ?? settings.latencyMs);
+  await deps.timers.delay(settings.latencyByRoute.get(x.route) ?? settings.latencyMs);
 
   if (!rules.authorized) {
     writeReply(res, errorReply(401, rules.unauthorizedMessage), rules.contentType);
     return;
   }
-  const record = (status: number, faulted: boolean): void => {
-    deps.calls.record({
-      method,
-      route,
-      path: pathname,
-      status,
-      ...(params.member_guid !== undefined ? { memberGuid: params.member_guid } : {}),
-      ...(params.user_guid !== undefined ? { userGuid: params.user_guid } : {}),
-      arrivedAt,
-      at: Date.now(),
-      faulted,
-      dialect: rules.dialect,
-      headerNames: Object.keys(req.headers),
-    });
-  };
+  const record = recorder(deps, req, x);
   const answer = (reply: Reply): void => {
     record(reply.status, false);
     writeReply(res, reply, rules.contentType);
   };
-
-  if (rules.versionProblem !== undefined) {
-    answer(errorReply(406, rules.versionProblem));
-    return;
-  }
-  const fault = deps.state.faults.decide({ method, route, memberGuid: params.member_guid });
+  const fault =
+    rules.versionProblem === undefined
+      ? deps.state.faults.decide({ method, route: x.route, memberGuid: x.params["member_guid"] })
+      : undefined;
   if (fault !== undefined) {
     record(faultStatus(fault), true);
     answerWithFault(res, fault, {
       method,
-      route,
+      route: x.route,
       timers: deps.timers,
       hangMs: settings.hangMs,
       contentType: rules.contentType,
     });
     return;
   }
-  if (match.kind === "not-found") {
-    answer(errorReply(404, "URL path not recognized"));
-    return;
-  }
+  answer(await reply(deps, x, query, body));
+}
+
+/** The answer: a refusal (406, 404, 405) or the route handler's. */
+async function reply(
+  deps: PipelineDeps,
+  x: Exchange,
+  query: URLSearchParams,
+  body: Promise<Buffer>,
+): Promise<Reply> {
+  if (x.rules.versionProblem !== undefined) return errorReply(406, x.rules.versionProblem);
+  const { match } = x;
+  if (match.kind === "not-found") return errorReply(404, "URL path not recognized");
   if (match.kind === "wrong-method") {
-    answer(
-      errorReply(405, `${method} is not allowed on ${match.template}`, { Allow: match.allowed.join(", ") }),
-    );
-    return;
+    return errorReply(405, `${x.method} is not allowed on ${match.template}`, {
+      Allow: match.allowed.join(", "),
+    });
   }
-  let reply: Reply;
   try {
-    reply = await match.route.handler({
+    return await match.route.handler({
       state: deps.state,
-      params,
+      params: x.params,
       query,
       readJson: async () => parseJsonBody(await body),
     });
   } catch (error) {
-    reply = replyForError(error);
+    return replyForError(error);
   }
-  answer(reply);
 }

@@ -97,15 +97,14 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
-/** Starts a sandbox; resolves once it listens. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+/** The sandbox's memory: store, jobs, faults and settings, from the options. */
+function createState(options: SandboxOptions, timers: TimerRegistry): SandboxState {
   const speed = options.speed ?? 1;
   validateSpeed(speed);
   validateMilliseconds(options.latencyMs ?? 0, "latencyMs");
   validateMilliseconds(options.hangMs ?? 60_000, "hangMs");
   const random = options.random ?? Math.random;
   const now = (): Date => new Date();
-  const timers = new TimerRegistry();
   const settings = {
     identificationEnabled: options.identificationEnabled ?? true,
     speed,
@@ -117,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore(startDay);
   const webhooks = new WebhookSender(store);
   webhooks.setTarget(options.webhookTarget);
-  const state: SandboxState = {
+  return {
     store,
     webhooks,
     jobs: new JobRunner({
@@ -131,12 +130,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     settings,
     now,
   };
-  const demo = options.seed === false ? EMPTY_DEMO : seedDemo(store, now());
+}
+
+/** The HTTP server: every request through the pipeline; unparseable HTTP answered 400, never a crash. */
+function createSandboxServer(deps: PipelineDeps): Server {
+  const server = createServer((req, res) => {
+    handleRequest(deps, req, res).catch((error: unknown) => {
+      console.error("sandbox: request failed", error);
+      writeReply(res, errorReply(500, "internal sandbox error"));
+    });
+  });
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable)
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    else socket.destroy();
+  });
+  return server;
+}
+
+/** Starts a sandbox; resolves once it listens. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const timers = new TimerRegistry();
+  const state = createState(options, timers);
+  const { store, webhooks } = state;
+  const demo = options.seed === false ? EMPTY_DEMO : seedDemo(store, state.now());
   const calls = new RingCallRecorder();
   const controls = createControls(state);
   const apiKey = options.apiKey ?? "sandbox-api-key";
   const clientId = options.clientId ?? "sandbox-client-id";
-  const deps: PipelineDeps = {
+  const server = createSandboxServer({
     apiKey,
     clientId,
     routers: { atrium: new Router(ATRIUM_ROUTES), platform: new Router(PLATFORM_ROUTES) },
@@ -144,19 +166,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     calls,
     timers,
     control: { controls, demo, calls, state },
-  };
-
-  const server = createServer((req, res) => {
-    handleRequest(deps, req, res).catch((error: unknown) => {
-      console.error("sandbox: request failed", error);
-      writeReply(res, errorReply(500, "internal sandbox error"));
-    });
-  });
-  // Unparseable HTTP: answer 400 when possible, never crash.
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable)
-      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy();
   });
   const address = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;

@@ -7,14 +7,14 @@ export {
   type MemberStatusErrorMessage,
   type MemberStatusMessage,
 } from "./member-status-message.js";
+export { MemberStatusPoller } from "./member-status-poller.js";
 export {
   DEFAULT_ERROR_THRESHOLD,
   DEFAULT_MAX_BACKOFF_MS,
   BUS_UNAVAILABLE_MESSAGE,
-  MemberStatusPoller,
   type MemberStatusPollerOptions,
   type PollerStats,
-} from "./member-status-poller.js";
+} from "./poller-options.js";
 export { InMemoryNudgeLimiter, type NudgeLimiter } from "./nudge-limiter.js";
 export {
   inProcessOwnership,

@@ -16,7 +16,8 @@
  */
 import { toStatusView, type MemberStatusView } from "../domain/member-status-rules.js";
 import type { LogSink } from "../observability/logger.js";
-import { isTerminalMessage, type MemberStatusMessage } from "./member-status-message.js";
+import type { MemberStatusMessage } from "./member-status-message.js";
+import { OwnershipHold } from "./ownership-hold.js";
 import type {
   Clock,
   PollerMetrics,
@@ -26,10 +27,13 @@ import type {
   TimerHandle,
 } from "./ports.js";
 import {
+  adoptLastMessage,
   classifyPollFailure,
   delayAfterFailure,
   delayAfterReading,
-  sameStatus,
+  nothingSeen,
+  publishAfterFailure,
+  publishAfterReading,
   type Cadence,
 } from "./poll-rules.js";
 
@@ -58,14 +62,12 @@ export class MemberPollLoop {
   private pollAgain = false;
   private stopped = false;
   private stopping: Promise<void> | undefined;
+  private readonly ownership: OwnershipHold;
   /** Clock time before which upstream asked us not to call again (Retry-After). */
   private notBefore = 0;
-  private owned = false;
   private firstTick = true;
-  // What subscribers last saw, for change detection.
-  private lastStatus: MemberStatusView | undefined;
-  private failures = 0;
-  private errorPublished = false;
+  /** What subscribers last saw, for change detection (poll-rules.ts decides). */
+  private readonly seen = nothingSeen();
 
   constructor(
     readonly userGuid: string,
@@ -75,7 +77,9 @@ export class MemberPollLoop {
     private readonly settings: PollLoopSettings,
     /** How many local subscribers a publish reaches (for the deliveries metric). */
     private readonly audience: () => number,
-  ) {}
+  ) {
+    this.ownership = new OwnershipHold(topic, settings.ownership, settings.logger);
+  }
 
   get hasTimer(): boolean {
     return this.timer !== undefined;
@@ -87,7 +91,7 @@ export class MemberPollLoop {
 
   /** This instance polls the member (always true in-process once the first poll began). */
   get isOwner(): boolean {
-    return this.owned;
+    return this.ownership.isOwner;
   }
 
   /** Polls at once (if it gets the ownership), then keeps polling until `stop()`. */
@@ -124,13 +128,7 @@ export class MemberPollLoop {
   private async settleAndRelease(): Promise<void> {
     // `inFlight` never rejects (see pollNow).
     if (this.inFlight) await this.inFlight;
-    const { ownership } = this.settings;
-    if (this.owned) {
-      this.owned = false;
-      await this.attempt("releasing poll ownership", () => ownership.release(this.topic));
-    }
-    const leave = ownership.leave?.bind(ownership);
-    if (leave) await this.attempt("leaving the member's watchers", () => leave(this.topic));
+    await this.ownership.release();
   }
 
   private pollNow(): void {
@@ -187,9 +185,14 @@ export class MemberPollLoop {
       const shared = this.settleShared();
       if (shared) await shared;
     }
-    const held = this.holdOwnership();
+    const held = this.ownership.hold();
     // In-process ownership answers synchronously: no extra tick before the poll.
-    const owned = typeof held === "boolean" ? held : await held;
+    const { owned, gained } = held instanceof Promise ? await held : held;
+    if (gained) {
+      // Another instance may have polled until now: continue from what subscribers saw.
+      const shared = this.settleShared();
+      if (shared) await shared;
+    }
     if (this.stopped) return undefined;
     if (!owned) return this.settings.cadence.intervalMs;
 
@@ -206,42 +209,6 @@ export class MemberPollLoop {
     return this.onStatus(view);
   }
 
-  /**
-   * Acquires (or renews) the right to poll. In-process ownership answers
-   * synchronously, so the poll starts without an extra tick.
-   */
-  private holdOwnership(): boolean | Promise<boolean> {
-    const { ownership } = this.settings;
-    let answer: boolean | Promise<boolean>;
-    try {
-      answer = this.owned ? ownership.renew(this.topic) : ownership.acquire(this.topic);
-    } catch (error) {
-      return this.ownershipFailed(error);
-    }
-    if (typeof answer === "boolean") return this.setOwner(answer);
-    return answer.then(this.setOwner, this.ownershipFailed);
-  }
-
-  private readonly setOwner = (owned: boolean): boolean | Promise<boolean> => {
-    const gained = owned && !this.owned;
-    if (owned !== this.owned) {
-      this.settings.logger.debug({ topic: this.topic, owned }, "member status: poll ownership changed");
-    }
-    this.owned = owned;
-    // Another instance may have polled until now: continue from what subscribers saw.
-    const shared = gained ? this.settleShared() : undefined;
-    return shared ? shared.then(() => owned) : owned;
-  };
-
-  private readonly ownershipFailed = (error: unknown): boolean => {
-    this.settings.logger.warn(
-      { err: error, topic: this.topic },
-      "member status: poll ownership check failed",
-    );
-    this.owned = false;
-    return false;
-  };
-
   /** Takes the bus's last message as what subscribers last saw; synchronous on an in-process bus. */
   private settleShared(): Promise<void> | undefined {
     let last: ReturnType<StatusEventBus["last"]>;
@@ -257,14 +224,7 @@ export class MemberPollLoop {
   }
 
   private readonly adopt = (last: MemberStatusMessage | undefined): void => {
-    if (!last) return;
-    if (last.kind === "status") {
-      this.lastStatus = last.status;
-      this.errorPublished = false;
-    } else if (!isTerminalMessage(last)) {
-      // Subscribers last saw an error: the next good reading is sent even if unchanged.
-      this.errorPublished = true;
-    }
+    adoptLastMessage(this.seen, last);
   };
 
   private readonly onLastError = (error: unknown): void => {
@@ -275,15 +235,8 @@ export class MemberPollLoop {
   };
 
   private onStatus(view: MemberStatusView): NextDelay {
-    // After published errors, the status is sent even if unchanged: clients see recovery.
-    const recovering = this.errorPublished;
-    this.failures = 0;
-    this.errorPublished = false;
     this.notBefore = 0;
-    if (recovering || this.lastStatus === undefined || !sameStatus(this.lastStatus, view)) {
-      this.lastStatus = view;
-      this.publish({ kind: "status", status: view });
-    }
+    if (publishAfterReading(this.seen, view)) this.publish({ kind: "status", status: view });
     return delayAfterReading(view, this.settings.cadence);
   }
 
@@ -291,30 +244,23 @@ export class MemberPollLoop {
     const { logger, clock, cadence, maxBackoffMs, errorThreshold } = this.settings;
     const failure = classifyPollFailure(error);
     const code = failure.message.code;
+    const publish = publishAfterFailure(this.seen, failure, errorThreshold);
     if (failure.terminal) {
       logger.info({ topic: this.topic, code }, "member status: member not found, polling stops");
       // Subscribers end on this message, and the last one to leave stops the loop.
       this.publish(failure.message);
       return undefined;
     }
-    this.failures++;
-    const delayMs = delayAfterFailure(
-      this.failures,
-      cadence.intervalMs,
-      maxBackoffMs,
-      failure.retryAfterSeconds,
-    );
+    const { failures } = this.seen;
+    const delayMs = delayAfterFailure(failures, cadence.intervalMs, maxBackoffMs, failure.retryAfterSeconds);
     if (failure.retryAfterSeconds !== undefined) {
       this.notBefore = clock.now() + failure.retryAfterSeconds * 1000;
     }
     logger.warn(
-      { err: error, topic: this.topic, code, failures: this.failures, delayMs },
+      { err: error, topic: this.topic, code, failures, delayMs },
       "member status: poll failed, retrying",
     );
-    if (this.failures >= errorThreshold && !this.errorPublished) {
-      this.errorPublished = true;
-      this.publish(failure.message);
-    }
+    if (publish) this.publish(failure.message);
     return delayMs;
   }
 
@@ -332,12 +278,4 @@ export class MemberPollLoop {
     // A shared bus may have carried nothing: compare the next reading with what subscribers last saw.
     void this.settleShared();
   };
-
-  private async attempt(what: string, action: () => void | Promise<void>): Promise<void> {
-    try {
-      await action();
-    } catch (error) {
-      this.settings.logger.warn({ err: error, topic: this.topic }, `member status: ${what} failed`);
-    }
-  }
 }

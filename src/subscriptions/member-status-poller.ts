@@ -12,65 +12,18 @@
  * did not subscribe to it.
  */
 import { ServiceError } from "../domain/service-error.js";
-import { silentLog, type LogSink } from "../observability/logger.js";
 import { MemberPollLoop, type PollLoopSettings } from "./member-poll-loop.js";
 import { isTerminalMessage, type MemberStatusMessage } from "./member-status-message.js";
 import {
-  inProcessOwnership,
-  memberStatusTopic,
-  noopPollerMetrics,
-  systemClock,
-  type Clock,
-  type NudgeChannel,
-  type PollerMetrics,
-  type PollOwnership,
-  type StatusEventBus,
-  type StatusSource,
-} from "./ports.js";
+  BUS_UNAVAILABLE_MESSAGE,
+  loopSettingsFrom,
+  type MemberStatusPollerOptions,
+  type PollerStats,
+} from "./poller-options.js";
+import { memberStatusTopic, type NudgeChannel } from "./ports.js";
+
+export type { MemberStatusPollerOptions, PollerStats };
 import { SlidingBufferIterator } from "./sliding-buffer-iterator.js";
-
-export interface MemberStatusPollerOptions {
-  /** Reads a member's status upstream (throws a `ServiceError`, e.g. an `AtriumError`). */
-  source: StatusSource;
-  /** Carries messages from loops to subscribers. Not closed by the poller: its creator owns it. */
-  bus: StatusEventBus;
-  /** Delay between polls while a job runs or the status is transient (`POLL_INTERVAL_MS`). */
-  intervalMs: number;
-  /** Delay between polls when the status is final and idle, or CHALLENGED (`POLL_IDLE_INTERVAL_MS`). */
-  idleIntervalMs: number;
-  /** Consecutive failed polls before subscribers get an error message. Default 3. */
-  errorThreshold?: number;
-  /** Upper bound of the backoff after failed polls (Retry-After may exceed it). Default 30000. */
-  maxBackoffMs?: number;
-  /** Default: the system clock. */
-  clock?: Clock;
-  /** Default: silent. */
-  logger?: LogSink;
-  /** Default: none recorded. */
-  metrics?: PollerMetrics;
-  /** Events kept per subscriber that is not keeping up; older ones are dropped. Default 16. */
-  bufferSize?: number;
-  /** Which instance polls a member. Default: this process polls every member (no coordination). */
-  ownership?: PollOwnership;
-  /** Carries nudges to the instance that polls a member. Default: none (one process). */
-  nudges?: NudgeChannel;
-}
-
-export interface PollerStats {
-  loops: number;
-  /** Started subscriptions (a subscription starts on its first `next()`). */
-  subscriptions: number;
-  /** Loops waiting on a timer for their next poll. */
-  timers: number;
-  /** Polls not yet settled, including those of stopped loops. */
-  inFlight: number;
-}
-
-export const DEFAULT_ERROR_THRESHOLD = 3;
-export const DEFAULT_MAX_BACKOFF_MS = 30_000;
-
-/** What a client sees when a subscription is refused because the shared bus is down. */
-export const BUS_UNAVAILABLE_MESSAGE = "Live status updates are unavailable right now; try again shortly.";
 
 /**
  * One subscriber: its iterator and, while attached, its bus listener. Small on
@@ -106,26 +59,8 @@ export class MemberStatusPoller {
   private readonly unlistenNudges: (() => void) | undefined;
 
   constructor(options: MemberStatusPollerOptions) {
-    const errorThreshold = options.errorThreshold ?? DEFAULT_ERROR_THRESHOLD;
-    const maxBackoffMs = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
-    requirePositive("intervalMs", options.intervalMs);
-    requirePositive("idleIntervalMs", options.idleIntervalMs);
-    requirePositive("maxBackoffMs", maxBackoffMs);
-    if (!Number.isInteger(errorThreshold) || errorThreshold < 1) {
-      throw new RangeError(`errorThreshold must be a positive integer, got ${errorThreshold}`);
-    }
     this.bufferSize = options.bufferSize;
-    this.settings = {
-      source: options.source,
-      bus: options.bus,
-      ownership: options.ownership ?? inProcessOwnership,
-      clock: options.clock ?? systemClock,
-      logger: options.logger ?? silentLog,
-      metrics: options.metrics ?? noopPollerMetrics,
-      cadence: { intervalMs: options.intervalMs, idleIntervalMs: options.idleIntervalMs },
-      errorThreshold,
-      maxBackoffMs,
-    };
+    this.settings = loopSettingsFrom(options);
     this.nudges = options.nudges;
     // Another instance handled a mutation: if this one polls the member, poll now.
     this.unlistenNudges = this.nudges?.listen((topic) => this.watches.get(topic)?.loop.nudge());
@@ -297,9 +232,4 @@ export class MemberStatusPoller {
     // stop() never rejects.
     void stopped.then(() => this.settling.delete(stopped));
   }
-}
-
-function requirePositive(name: string, value: number): void {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new RangeError(`${name} must be a positive number, got ${value}`);
 }

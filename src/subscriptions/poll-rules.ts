@@ -1,13 +1,18 @@
 /**
  * The poll rules, as pure functions so they are tested without a loop: when the
  * next poll happens (cadence and backoff, from MX's Connect widget, DESIGN.md
- * "Shared poller"), what a failed poll means for subscribers, and what counts as
- * a change worth publishing.
+ * "Shared poller"), what a failed poll means for subscribers, what counts as a
+ * change, and so what is worth publishing.
  */
 import { ServiceError } from "../domain/service-error.js";
 import type { MfaChallenge, MfaOption } from "../domain/types.js";
 import type { MemberStatusView } from "../domain/member-status-rules.js";
-import type { MemberStatusErrorCode, MemberStatusErrorMessage } from "./member-status-message.js";
+import {
+  isTerminalMessage,
+  type MemberStatusErrorCode,
+  type MemberStatusErrorMessage,
+  type MemberStatusMessage,
+} from "./member-status-message.js";
 
 // ---- cadence ----
 
@@ -151,4 +156,56 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
     if (!same(a[i] as T, b[i] as T)) return false;
   }
   return true;
+}
+
+// ---- what to publish ----
+
+/** What subscribers of one member last saw; the decisions below read and update it. */
+export interface SeenBySubscribers {
+  status: MemberStatusView | undefined;
+  /** Consecutive failed polls. */
+  failures: number;
+  /** The last message subscribers got is an error (they must see the recovery). */
+  errorShown: boolean;
+}
+
+export const nothingSeen = (): SeenBySubscribers => ({ status: undefined, failures: 0, errorShown: false });
+
+/**
+ * A good reading: publish it when it differs from what subscribers saw, or
+ * after an error (so they see the recovery, even if unchanged).
+ */
+export function publishAfterReading(seen: SeenBySubscribers, view: MemberStatusView): boolean {
+  const publish = seen.errorShown || seen.status === undefined || !sameStatus(seen.status, view);
+  seen.failures = 0;
+  seen.errorShown = false;
+  if (publish) seen.status = view;
+  return publish;
+}
+
+/**
+ * A failed poll: publish the member's disappearance at once, any other failure
+ * only once it has persisted for `threshold` polls, and only once.
+ */
+export function publishAfterFailure(
+  seen: SeenBySubscribers,
+  failure: PollFailure,
+  threshold: number,
+): boolean {
+  if (failure.terminal) return true;
+  seen.failures++;
+  if (seen.failures < threshold || seen.errorShown) return false;
+  seen.errorShown = true;
+  return true;
+}
+
+/** Another instance polled until now (shared bus): continue from the message it last published. */
+export function adoptLastMessage(seen: SeenBySubscribers, last: MemberStatusMessage | undefined): void {
+  if (!last) return;
+  if (last.kind === "status") {
+    seen.status = last.status;
+    seen.errorShown = false;
+  } else if (!isTerminalMessage(last)) {
+    seen.errorShown = true;
+  }
 }

@@ -13,6 +13,7 @@ import {
 } from "../helpers/browser.js";
 import type { DemoMemberName } from "../../src/sandbox/seed.js";
 import { atriumRequest } from "../helpers/atrium-partner.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 let server: TestServer;
 let browser: BrowserSession;
@@ -212,7 +213,7 @@ describe("the identify app in Chromium", () => {
     const sandbox = server.sandbox!;
     sandbox.controls.injectFault({
       kind: "503",
-      route: "/users/:user_guid/members/:member_guid/identify",
+      route: UPSTREAM_ROUTES.identify,
       times: 20,
     });
     const region = await verify("fourAccounts", { transactions: true });

@@ -8,6 +8,7 @@ import { startSandbox } from "../../src/sandbox/sandbox.js";
 import { signUserToken } from "../../src/auth/token-verifier.js";
 import { runServerProcess } from "../helpers/server-process.js";
 import { PRODUCTION_SECRET } from "../helpers/production-server.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 test("SIGTERM with an upstream slower than SHUTDOWN_GRACE_MS: UPSTREAM_UNAVAILABLE answer, exit 0", async () => {
   const sandbox = await startSandbox({ speed: 40 });
@@ -27,7 +28,7 @@ test("SIGTERM with an upstream slower than SHUTDOWN_GRACE_MS: UPSTREAM_UNAVAILAB
     const started = JSON.parse(await proc.waitForLine(/"server started"/)) as { url: string };
     const token = await signUserToken(PRODUCTION_SECRET, sandbox.demo.userGuid);
     // The upstream hangs (60 s): the request is in flight when SIGTERM comes.
-    sandbox.controls.injectFault({ kind: "hang", route: "/institutions/:institution_code" });
+    sandbox.controls.injectFault({ kind: "hang", route: UPSTREAM_ROUTES.institution });
     const answer = fetch(started.url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -37,7 +38,7 @@ test("SIGTERM with an upstream slower than SHUTDOWN_GRACE_MS: UPSTREAM_UNAVAILAB
       body: (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> },
     }));
     const deadline = Date.now() + 10_000;
-    while (sandbox.calls.count({ route: "/institutions/:institution_code" }) === 0 && Date.now() < deadline) {
+    while (sandbox.calls.count({ route: UPSTREAM_ROUTES.institution }) === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     proc.child.kill("SIGTERM");

@@ -11,8 +11,9 @@ import { Metrics } from "../../src/observability/metrics.js";
 import { LogCapture } from "../helpers/log-capture.js";
 import { partnerHeaders, UPSTREAM_APIS } from "../helpers/atrium-partner.js";
 import { dialectFor, type UpstreamApiName } from "../../src/datasources/dialects/index.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
-const ROUTE = "/users/:user_guid/members/:member_guid";
+const ROUTE = UPSTREAM_ROUTES.member;
 let sandbox: Sandbox;
 const logs = new LogCapture();
 const clients: AtriumClient[] = [];
@@ -261,10 +262,7 @@ for (const api of UPSTREAM_APIS) {
             endpoint || "member",
           );
         }
-        assert.equal(
-          sandbox.calls.count({ route: "/users/:user_guid/accounts/:account_guid/account_numbers" }),
-          0,
-        );
+        assert.equal(sandbox.calls.count({ route: UPSTREAM_ROUTES.accountAccountNumbers }), 0);
         const held = sandbox.controls.getAccountOwners(member);
         const read = await source.accountOwners(member);
         assert.deepEqual(read.map((o) => o.guid).sort(), held.map((o) => String(o["guid"])).sort());

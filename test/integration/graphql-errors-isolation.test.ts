@@ -3,8 +3,9 @@ import assert from "node:assert/strict";
 import { SignJWT } from "jose";
 import { startTestServer, waitFor, type GqlResponse, type TestServer } from "../helpers/start-test-server.js";
 import { atriumRequest, createUser, freshMember, UPSTREAM_APIS } from "../helpers/atrium-partner.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
-const ROUTE = "/users/:user_guid/members/:member_guid";
+const ROUTE = UPSTREAM_ROUTES.member;
 const IDENTIFY = `mutation($guid: ID!) { identifyMember(memberGuid: $guid) { alreadyRunning member { guid } } }`;
 const ANSWER = `mutation($guid: ID!, $answers: [MfaAnswerInput!]!) { answerMfa(memberGuid: $guid, answers: $answers) { member { guid } } }`;
 
@@ -234,10 +235,7 @@ for (const api of UPSTREAM_APIS) {
       for (const endpoint of ["", "/accounts", "/account_owners", "/account_numbers", "/challenges"]) {
         assert.ok(server.sandbox!.calls.count({ route: `${ROUTE}${endpoint}` }) <= 1, endpoint);
       }
-      assert.equal(
-        server.sandbox!.calls.count({ route: "/users/:user_guid/accounts/:account_guid/account_numbers" }),
-        0,
-      );
+      assert.equal(server.sandbox!.calls.count({ route: UPSTREAM_ROUTES.accountAccountNumbers }), 0);
       assert.equal(server.sandbox!.calls.count(), 5);
     });
 

@@ -7,8 +7,9 @@ import { startTestServer, waitFor, type TestServer } from "../helpers/start-test
 import { freshMember } from "../helpers/atrium-partner.js";
 import { ANSWER, IDENTIFY, StatusWatcher, isDone, wsClient } from "../helpers/ws-clients.js";
 import type { Client } from "graphql-ws";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
-const STATUS_ROUTE = "/users/:user_guid/members/:member_guid/status";
+const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 const USERNAME = "mx-webhook-test";
 const PASSWORD = "webhook-password-0123456789";
 

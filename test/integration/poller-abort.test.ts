@@ -18,7 +18,10 @@ test("closing the poller aborts a status poll that hangs upstream, instead of wa
   server.sandbox!.controls.injectFault({ kind: "hang", route: STATUS_ROUTE, times: 10 });
   const client = wsClient(server.wsUrl, server.demoToken);
   const dispose = client.subscribe(
-    { query: `subscription($g: ID!) { memberStatus(memberGuid: $g) { connectionStatus } }`, variables: { g: guid } },
+    {
+      query: `subscription($g: ID!) { memberStatus(memberGuid: $g) { connectionStatus } }`,
+      variables: { g: guid },
+    },
     { next: () => {}, error: () => {}, complete: () => {} },
   );
   try {
@@ -29,7 +32,9 @@ test("closing the poller aborts a status poll that hangs upstream, instead of wa
     assert.equal(server.poller.stats().inFlight, 1, "the poll is in flight, hanging");
     const closed = server.poller.close().then(() => "closed" as const);
     // Well inside one attempt's timeout: only an abort can end the poll this soon.
-    const waited = new Promise<"still waiting">((resolve) => setTimeout(() => resolve("still waiting"), 5_000));
+    const waited = new Promise<"still waiting">((resolve) =>
+      setTimeout(() => resolve("still waiting"), 5_000),
+    );
     assert.equal(await Promise.race([closed, waited]), "closed");
     assert.equal(server.sandbox!.calls.count({ route: STATUS_ROUTE }), 1, "no retry after the abort");
   } finally {

@@ -8,6 +8,7 @@ import { signUserToken } from "../../src/auth/token-verifier.js";
 import { LogCapture } from "../helpers/log-capture.js";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 const SECRET = "production-secret-".padEnd(40, "x");
 let sandbox: Sandbox;
@@ -79,7 +80,7 @@ describe("production mode", () => {
   });
 
   test("errors are masked: no stack traces, no upstream bodies", async () => {
-    sandbox.controls.injectFault({ route: "/users/:user_guid/members/:member_guid", kind: "html", times: 1 });
+    sandbox.controls.injectFault({ route: UPSTREAM_ROUTES.member, kind: "html", times: 1 });
     const res = await post({ query: `{ member(guid: "${sandbox.demo.members.noMfa}") { guid } }` });
     assert.equal(firstCode(res.body), "UPSTREAM_UNAVAILABLE");
     const text = JSON.stringify(res.body);

@@ -22,9 +22,10 @@ import {
 } from "../helpers/redis.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { ANSWER, IDENTIFY, isDone, StatusWatcher, wsClient } from "../helpers/ws-clients.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
-const STATUS_ROUTE = "/users/:user_guid/members/:member_guid/status";
-const MEMBER_ROUTE = "/users/:user_guid/members/:member_guid";
+const STATUS_ROUTE = UPSTREAM_ROUTES.status;
+const MEMBER_ROUTE = UPSTREAM_ROUTES.member;
 const LEASE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -15,8 +15,9 @@ import {
   isDone,
 } from "../helpers/ws-clients.js";
 import type { Client } from "graphql-ws";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
-const STATUS_ROUTE = "/users/:user_guid/members/:member_guid/status";
+const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 
 for (const api of UPSTREAM_APIS) {
   describe(`upstream dialect: ${api}`, () => {

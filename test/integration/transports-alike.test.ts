@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { Client } from "graphql-ws";
 import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
 import { wsClient } from "../helpers/ws-clients.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 interface WsResult {
   data?: Record<string, unknown> | null;
@@ -49,7 +50,7 @@ describe("queries and mutations over graphql-ws run as over HTTP", () => {
       server.sandbox!.calls.reset();
       await overWs(client, "{ members { guid } }");
       await overWs(client, "{ members { guid } }");
-      assert.equal(server.sandbox!.calls.count({ route: "/users/:user_guid/members" }), 2);
+      assert.equal(server.sandbox!.calls.count({ route: UPSTREAM_ROUTES.members }), 2);
     } finally {
       await client.dispose();
     }
@@ -128,10 +129,7 @@ describe("transaction pages", () => {
     server.sandbox!.calls.reset();
     const ok = await server.gql(query, { g, n: 1000 });
     assert.equal(ok.errors, undefined);
-    assert.equal(
-      server.sandbox!.calls.count({ route: "/users/:user_guid/members/:member_guid/transactions" }),
-      1,
-    );
+    assert.equal(server.sandbox!.calls.count({ route: UPSTREAM_ROUTES.transactions }), 1);
     const tooMany = await server.gql(query, { g, n: 1001 });
     assert.equal(tooMany.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
   });

@@ -10,9 +10,10 @@ import { startTestServer, waitFor, type TestServer } from "../helpers/start-test
 import type { RecordedCall } from "../../src/sandbox/sandbox.js";
 import { AtriumClient } from "../../src/datasources/atrium-client.js";
 import { AtriumApi } from "../../src/datasources/atrium-api.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 const LATENCY_MS = 150;
-const MEMBER = "/users/:user_guid/members/:member_guid";
+const MEMBER = UPSTREAM_ROUTES.member;
 const NESTED = `query Nested($guid: ID!) {
   member(guid: $guid) {
     guid name connectionStatus
@@ -89,7 +90,7 @@ describe("upstream round trips", () => {
     assert.equal(calls.length, 1 + members.length * 2);
     const trips = roundTrips(calls);
     assert.equal(trips.length, 2, JSON.stringify(trips.map(routes)));
-    assert.deepEqual(routes(trips[0]!), ["/users/:user_guid/members"]);
+    assert.deepEqual(routes(trips[0]!), [UPSTREAM_ROUTES.members]);
     assert.equal(trips[1]!.length, members.length * 2);
   });
 

@@ -4,6 +4,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { RingCallRecorder, UNMATCHED_ROUTE } from "../../src/sandbox/call-recorder.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { atrium, atriumHeaders, memberPath } from "../helpers/sandbox-http.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 let sandbox: Sandbox;
 
@@ -13,7 +14,7 @@ before(async () => {
 beforeEach(() => sandbox.calls.reset());
 after(() => sandbox.close());
 
-const STATUS = "/users/:user_guid/members/:member_guid/status";
+const STATUS = UPSTREAM_ROUTES.status;
 
 void describe("call recorder", () => {
   void it("records route templates, guids, statuses and times", async () => {
@@ -29,11 +30,8 @@ void describe("call recorder", () => {
     assert.equal(sandbox.calls.count({ route: STATUS, memberGuid: members.noMfa }), 2);
     assert.equal(sandbox.calls.count({ memberGuid: members.textMfa }), 1);
     assert.equal(sandbox.calls.count({ userGuid }), 4);
-    assert.equal(sandbox.calls.count({ method: "get", route: "/institutions/:institution_code" }), 1);
-    assert.equal(
-      sandbox.calls.count({ route: "/users/:user_guid/accounts/:account_guid/account_numbers", userGuid }),
-      1,
-    );
+    assert.equal(sandbox.calls.count({ method: "get", route: UPSTREAM_ROUTES.institution }), 1);
+    assert.equal(sandbox.calls.count({ route: UPSTREAM_ROUTES.accountAccountNumbers, userGuid }), 1);
     const [first] = sandbox.calls.list({ route: STATUS });
     assert.ok(first?.headerNames.includes("mx-api-key"), "header names are kept");
     assert.deepEqual(
@@ -69,7 +67,7 @@ void describe("call recorder", () => {
       calls.map((c) => [c.route, c.status, c.faulted]),
       [
         [UNMATCHED_ROUTE, 404, false],
-        ["/users/:user_guid/members/:member_guid", 405, false],
+        [UPSTREAM_ROUTES.member, 405, false],
         ["/institutions", 406, false],
         [STATUS, 503, true],
       ],

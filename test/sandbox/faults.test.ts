@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startSandbox, type FaultKind, type Sandbox, type WireMember } from "../../src/sandbox/sandbox.js";
 import { atrium, atriumHeaders, createMember, createUser, memberPath } from "../helpers/sandbox-http.js";
+import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 let sandbox: Sandbox;
 let userGuid: string;
@@ -14,9 +15,9 @@ before(async () => {
 });
 after(() => sandbox.close());
 
-const IDENTIFY = "/users/:user_guid/members/:member_guid/identify";
-const RESUME = "/users/:user_guid/members/:member_guid/resume";
-const STATUS = "/users/:user_guid/members/:member_guid/status";
+const IDENTIFY = UPSTREAM_ROUTES.identify;
+const RESUME = UPSTREAM_ROUTES.resume;
+const STATUS = UPSTREAM_ROUTES.status;
 let counter = 0;
 const newMember = async (password?: string) =>
   (await createMember(sandbox, userGuid, { password: password ?? `f-${counter++}` })).guid;
@@ -50,7 +51,7 @@ void describe("fault kinds", () => {
   for (const [kind, status, check] of expectations) {
     void it(`${kind} → ${status}`, async () => {
       const guid = await newMember();
-      sandbox.controls.injectFault({ kind, route: "/users/:user_guid/members/:member_guid" });
+      sandbox.controls.injectFault({ kind, route: UPSTREAM_ROUTES.member });
       const res = await atrium(sandbox, "GET", memberPath(userGuid, guid));
       assert.equal(res.status, status);
       assert.ok(res.headers.get("x-request-id"));
@@ -111,7 +112,7 @@ void describe("faulted requests change no state", () => {
 
   void it("malformed on member creation creates no member", async () => {
     const user = await createUser(sandbox);
-    sandbox.controls.injectFault({ kind: "malformed", method: "POST", route: "/users/:user_guid/members" });
+    sandbox.controls.injectFault({ kind: "malformed", method: "POST", route: UPSTREAM_ROUTES.members });
     await assert.rejects(createMember(sandbox, user, { password: "x" }));
     const list = await atrium<{ members: unknown[] }>(sandbox, "GET", `/users/${user}/members`);
     assert.deepEqual(list.body.members, []);

@@ -1,5 +1,6 @@
 // The Atrium API route table (ATRIUM.md "Resources and endpoints"). Templates double as the route
 // names the call recorder and fault rules use.
+import { UPSTREAM_ROUTES } from "../../domain/upstream-routes.js";
 import type { RouteDefinition } from "../router.js";
 import type { RouteHandler } from "./context.js";
 import { listInstitutions, readInstitution, readInstitutionCredentials } from "./institutions.js";
@@ -22,37 +23,37 @@ import {
 import { createMember, listMembers, readMember } from "./members.js";
 import { createUser, listUsers, readUser } from "./users.js";
 
-const MEMBER = "/users/:user_guid/members/:member_guid";
+const R = UPSTREAM_ROUTES;
 
 /** Every API route. */
 export const ATRIUM_ROUTES: ReadonlyArray<RouteDefinition<RouteHandler>> = [
-  { method: "POST", template: "/users", handler: createUser },
-  { method: "GET", template: "/users", handler: listUsers },
-  { method: "GET", template: "/users/:user_guid", handler: readUser },
-  { method: "GET", template: "/institutions", handler: listInstitutions },
-  { method: "GET", template: "/institutions/:institution_code", handler: readInstitution },
+  { method: "POST", template: R.users, handler: createUser },
+  { method: "GET", template: R.users, handler: listUsers },
+  { method: "GET", template: R.user, handler: readUser },
+  { method: "GET", template: R.institutions, handler: listInstitutions },
+  { method: "GET", template: R.institution, handler: readInstitution },
   {
     method: "GET",
-    template: "/institutions/:institution_code/credentials",
+    template: R.institutionCredentials,
     handler: readInstitutionCredentials,
   },
-  { method: "POST", template: "/users/:user_guid/members", handler: createMember },
-  { method: "GET", template: "/users/:user_guid/members", handler: listMembers },
-  { method: "GET", template: MEMBER, handler: readMember },
-  { method: "POST", template: `${MEMBER}/aggregate`, handler: aggregateMember },
-  { method: "POST", template: `${MEMBER}/identify`, handler: identifyMember },
-  { method: "POST", template: `${MEMBER}/verify`, handler: verifyMember },
-  { method: "POST", template: `${MEMBER}/extend_history`, handler: extendHistory },
-  { method: "GET", template: `${MEMBER}/status`, handler: readMemberStatus },
-  { method: "GET", template: `${MEMBER}/challenges`, handler: listChallenges },
-  { method: "PUT", template: `${MEMBER}/resume`, handler: resumeMember },
-  { method: "GET", template: `${MEMBER}/accounts`, handler: listAccounts },
-  { method: "GET", template: `${MEMBER}/transactions`, handler: listTransactions },
-  { method: "GET", template: `${MEMBER}/account_numbers`, handler: listMemberAccountNumbers },
-  { method: "GET", template: `${MEMBER}/account_owners`, handler: listAccountOwners },
+  { method: "POST", template: R.members, handler: createMember },
+  { method: "GET", template: R.members, handler: listMembers },
+  { method: "GET", template: R.member, handler: readMember },
+  { method: "POST", template: R.aggregate, handler: aggregateMember },
+  { method: "POST", template: R.identify, handler: identifyMember },
+  { method: "POST", template: R.verify, handler: verifyMember },
+  { method: "POST", template: R.extendHistory, handler: extendHistory },
+  { method: "GET", template: R.status, handler: readMemberStatus },
+  { method: "GET", template: R.challenges, handler: listChallenges },
+  { method: "PUT", template: R.resume, handler: resumeMember },
+  { method: "GET", template: R.accounts, handler: listAccounts },
+  { method: "GET", template: R.transactions, handler: listTransactions },
+  { method: "GET", template: R.memberAccountNumbers, handler: listMemberAccountNumbers },
+  { method: "GET", template: R.accountOwners, handler: listAccountOwners },
   {
     method: "GET",
-    template: "/users/:user_guid/accounts/:account_guid/account_numbers",
+    template: R.accountAccountNumbers,
     handler: listAccountAccountNumbers,
   },
 ];
