@@ -5,7 +5,7 @@
  */
 const LAYERS = [
   ["domain", "^src/domain/"],
-  ["foundation", "^src/(observability/|config\\.ts$)"],
+  ["foundation", "^src/(observability/|config(-env|-types)?\\.ts$)"],
   ["auth", "^src/auth/"],
   ["datasources", "^src/datasources/"],
   ["subscriptions", "^src/subscriptions/"],
@@ -14,7 +14,7 @@ const LAYERS = [
   ["graphql core", "^src/graphql/"],
   ["resolvers", "^src/resolvers/"],
   ["transports", "^src/(transport|webhooks)/"],
-  ["wiring", "^src/(upstream|server)\\.ts$"],
+  ["wiring", "^src/((upstream|server)\\.ts$|wiring/)"],
   ["entry points", "^src/(main|print-schema)\\.ts$"],
 ];
 

@@ -40,6 +40,14 @@ export default tseslint.config(
     },
   },
   {
+    // Small files and functions (ARCHITECTURE.md): a reader takes in a module or a function at once.
+    files: ["src/**/*.ts", "bench/**/*.ts", "web/src/**/*.{ts,tsx}"],
+    rules: {
+      "max-lines": ["error", { max: 300 }],
+      "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ["eslint.config.js"],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -75,6 +75,91 @@ async function bareHttpCpuPerRequest(
   }
 }
 
+interface GatewayRun {
+  gql: autocannon.Result;
+  serverCpu: number;
+  loadCpuPerOpMs: number;
+  callsPerOp: number;
+}
+
+/** Our server under load: operations, its CPU, the load generator's CPU, upstream calls per operation. */
+async function measureGateway(
+  server: Awaited<ReturnType<typeof startServerProcess>>,
+  sandbox: Awaited<ReturnType<typeof startSandboxProcess>>,
+  headers: Record<string, string>,
+  body: string,
+): Promise<GatewayRun> {
+  const load = { url: server.url, method: "POST" as const, headers, body, connections: CONNECTIONS };
+  // Warm-up, then the measured run.
+  await autocannon({ ...load, duration: 2 });
+  await sandbox.control("DELETE", "/_sandbox/calls");
+  const serverCpuBefore = await server.metric("process_cpu_seconds_total");
+  const loadCpuBefore = process.cpuUsage();
+  const gql = await autocannon({ ...load, duration: DURATION_S });
+  const loadCpu = process.cpuUsage(loadCpuBefore);
+  const loadCpuPerOpMs = (loadCpu.user + loadCpu.system) / 1000 / gql.requests.total;
+  const serverCpu = (await server.metric("process_cpu_seconds_total")) - serverCpuBefore;
+  const calls = Number((await sandbox.control("GET", "/_sandbox/calls"))["count"]);
+  return { gql, serverCpu, loadCpuPerOpMs, callsPerOp: calls / gql.requests.total };
+}
+
+interface DirectRun {
+  baseline: Awaited<ReturnType<typeof direct>>;
+  directCpuPerOpMs: number;
+  sandboxCpuPerRequestMs: number;
+}
+
+/** The same four calls made directly with the same client, no GraphQL in between. */
+async function measureDirect(
+  sandbox: Awaited<ReturnType<typeof startSandboxProcess>>,
+  userGuid: string,
+  memberGuid: string,
+): Promise<DirectRun> {
+  const client = new AtriumClient({ baseUrl: sandbox.url, ...SANDBOX_KEYS, maxSockets: CONNECTIONS * 4 });
+  const api = new AtriumApi(client);
+  try {
+    await direct(api, userGuid, memberGuid); // warm-up with the same duration keeps JIT state comparable
+    const cpuBefore = process.cpuUsage();
+    const sandboxCpuBefore = sandbox.cpuSeconds();
+    const baseline = await direct(api, userGuid, memberGuid);
+    const sandboxCpuPerRequestMs =
+      ((sandbox.cpuSeconds() - sandboxCpuBefore) * 1000) / (baseline.rps * DURATION_S);
+    const directCpu = process.cpuUsage(cpuBefore);
+    const directCpuPerOpMs = (directCpu.user + directCpu.system) / 1000 / (baseline.ops * DURATION_S);
+    return { baseline, directCpuPerOpMs, sandboxCpuPerRequestMs };
+  } finally {
+    client.close();
+  }
+}
+
+function report(run: GatewayRun, d: DirectRun, bareCpuPerRequestMs: number): string {
+  const { gql } = run;
+  // A gateway whose only cost were the direct client's four calls would run as fast as the
+  // direct client, unless the machine's cores ran out first: each of its operations would also
+  // cost the load generator's and the sandbox's CPU, all three sharing this machine.
+  const cpuPerOpMs = run.loadCpuPerOpMs + d.directCpuPerOpMs + 4 * d.sandboxCpuPerRequestMs;
+  const ceiling = Math.min(1, (availableParallelism() * 1000) / cpuPerOpMs / d.baseline.ops);
+  const gqlOps = gql.requests.average;
+  const efficiency = (gqlOps * run.callsPerOp) / d.baseline.rps;
+  return table(
+    ["measure", "value"],
+    [
+      ["GraphQL operations/s (full member query, 4 accounts)", gqlOps.toFixed(0)],
+      ["GraphQL latency p50 / p99 (ms)", `${gql.latency.p50} / ${gql.latency.p99}`],
+      ["upstream calls per operation", run.callsPerOp.toFixed(2)],
+      ["direct upstream requests/s (same client, same 4 calls)", d.baseline.rps.toFixed(0)],
+      ["efficiency ratio", efficiency.toFixed(2)],
+      ["server CPU per GraphQL operation (ms)", ((run.serverCpu * 1000) / gql.requests.total).toFixed(2)],
+      ["client CPU per direct operation, same 4 calls (ms)", d.directCpuPerOpMs.toFixed(2)],
+      ["bare node:http server CPU per request, same request and answer (ms)", bareCpuPerRequestMs.toFixed(2)],
+      ["sandbox CPU per upstream request (ms)", d.sandboxCpuPerRequestMs.toFixed(3)],
+      ["load generator CPU per GraphQL operation (ms)", run.loadCpuPerOpMs.toFixed(2)],
+      ["ratio ceiling for a zero-overhead gateway on this machine", ceiling.toFixed(2)],
+      ["errors / non-2xx", `${gql.errors} / ${gql.non2xx}`],
+    ],
+  );
+}
+
 async function main(): Promise<void> {
   const sandbox = await startSandboxProcess({ SANDBOX_SPEED: "50" });
   const userGuid = sandbox.demo.userGuid;
@@ -90,76 +175,10 @@ async function main(): Promise<void> {
     const check = JSON.parse(answer) as { data?: { member?: { accounts: unknown[] } } };
     if (check.data?.member?.accounts.length !== 4)
       throw new Error(`unexpected answer: ${JSON.stringify(check)}`);
-
-    // Warm-up, then the measured run.
-    await autocannon({
-      url: server.url,
-      method: "POST",
-      headers,
-      body,
-      connections: CONNECTIONS,
-      duration: 2,
-    });
-    await sandbox.control("DELETE", "/_sandbox/calls");
-    const serverCpuBefore = await server.metric("process_cpu_seconds_total");
-    const loadCpuBefore = process.cpuUsage();
-    const gql = await autocannon({
-      url: server.url,
-      method: "POST",
-      headers,
-      body,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-    });
-    const loadCpu = process.cpuUsage(loadCpuBefore);
-    const loadCpuPerOpMs = (loadCpu.user + loadCpu.system) / 1000 / gql.requests.total;
-    const serverCpu = (await server.metric("process_cpu_seconds_total")) - serverCpuBefore;
-    const calls = Number((await sandbox.control("GET", "/_sandbox/calls"))["count"]);
-    const callsPerOp = calls / gql.requests.total;
-
+    const run = await measureGateway(server, sandbox, headers, body);
     const bareCpuPerRequestMs = await bareHttpCpuPerRequest(answer, headers, body);
-
-    const client = new AtriumClient({ baseUrl: sandbox.url, ...SANDBOX_KEYS, maxSockets: CONNECTIONS * 4 });
-    const api = new AtriumApi(client);
-    await direct(api, userGuid, memberGuid); // warm-up with the same duration keeps JIT state comparable
-    const cpuBefore = process.cpuUsage();
-    const sandboxCpuBefore = sandbox.cpuSeconds();
-    const baseline = await direct(api, userGuid, memberGuid);
-    const sandboxCpuPerRequestMs =
-      ((sandbox.cpuSeconds() - sandboxCpuBefore) * 1000) / (baseline.rps * DURATION_S);
-    const directCpu = process.cpuUsage(cpuBefore);
-    const directCpuPerOpMs = (directCpu.user + directCpu.system) / 1000 / (baseline.ops * DURATION_S);
-    // A gateway whose only cost were the direct client's four calls would run as fast as the
-    // direct client, unless the machine's cores ran out first: each of its operations would also
-    // cost the load generator's and the sandbox's CPU, all three sharing this machine.
-    const cpuPerOpMs = loadCpuPerOpMs + directCpuPerOpMs + 4 * sandboxCpuPerRequestMs;
-    const ceiling = Math.min(1, (availableParallelism() * 1000) / cpuPerOpMs / baseline.ops);
-    client.close();
-
-    const gqlOps = gql.requests.average;
-    const efficiency = (gqlOps * callsPerOp) / baseline.rps;
-    process.stdout.write(
-      `${table(
-        ["measure", "value"],
-        [
-          ["GraphQL operations/s (full member query, 4 accounts)", gqlOps.toFixed(0)],
-          ["GraphQL latency p50 / p99 (ms)", `${gql.latency.p50} / ${gql.latency.p99}`],
-          ["upstream calls per operation", callsPerOp.toFixed(2)],
-          ["direct upstream requests/s (same client, same 4 calls)", baseline.rps.toFixed(0)],
-          ["efficiency ratio", efficiency.toFixed(2)],
-          ["server CPU per GraphQL operation (ms)", ((serverCpu * 1000) / gql.requests.total).toFixed(2)],
-          ["client CPU per direct operation, same 4 calls (ms)", directCpuPerOpMs.toFixed(2)],
-          [
-            "bare node:http server CPU per request, same request and answer (ms)",
-            bareCpuPerRequestMs.toFixed(2),
-          ],
-          ["sandbox CPU per upstream request (ms)", sandboxCpuPerRequestMs.toFixed(3)],
-          ["load generator CPU per GraphQL operation (ms)", loadCpuPerOpMs.toFixed(2)],
-          ["ratio ceiling for a zero-overhead gateway on this machine", ceiling.toFixed(2)],
-          ["errors / non-2xx", `${gql.errors} / ${gql.non2xx}`],
-        ],
-      )}\n`,
-    );
+    const directRun = await measureDirect(sandbox, userGuid, memberGuid);
+    process.stdout.write(`${report(run, directRun, bareCpuPerRequestMs)}\n`);
   } finally {
     await server.stop();
     await sandbox.stop();

@@ -86,8 +86,11 @@ async function start(webhooks: boolean): Promise<RunningServer> {
   return server;
 }
 
-/** One identify flow; returns the delays (ms) from the sandbox's webhook to the subscriber's event. */
-async function flow(server: RunningServer, i: number): Promise<{ challenged: number; connected: number }> {
+/** A fresh MX Bank member with the OPTIONS scenario, created as a partner backend would. */
+async function optionsMember(
+  server: RunningServer,
+  i: number,
+): Promise<{ userGuid: string; memberGuid: string }> {
   const user = (await mx(server, "POST", "/users", { user: { id: `bench-${Date.now()}-${i}` } }))["user"] as {
     guid: string;
   };
@@ -103,6 +106,14 @@ async function flow(server: RunningServer, i: number): Promise<{ challenged: num
       },
     })
   )["member"] as { guid: string };
+  return { userGuid: user.guid, memberGuid: member.guid };
+}
+
+/** One identify flow; returns the delays (ms) from the sandbox's webhook to the subscriber's event. */
+async function flow(server: RunningServer, i: number): Promise<{ challenged: number; connected: number }> {
+  const { userGuid, memberGuid } = await optionsMember(server, i);
+  const user = { guid: userGuid };
+  const member = { guid: memberGuid };
   const token = await server.signToken!(user.guid);
   const events: Array<{ event: Event; at: number }> = [];
   const client: Client = createClient({

@@ -3,8 +3,9 @@
  * it serves the API on the embedded Atrium sandbox.
  */
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { createLogger } from "./observability/logger.js";
-import { startServer } from "./server.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { startServer, type RunningServer } from "./server.js";
+import type { Sandbox } from "./sandbox/sandbox.js";
 import { EXAMPLE_OPERATION } from "./transport/http/landing-page.js";
 import { GRAPHIQL_PATH } from "./transport/http/explorer-fallback.js";
 import { DEMO_MEMBER_PLANS, type DemoMemberName } from "./sandbox/seed.js";
@@ -22,44 +23,51 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   const server = await startServer({ config, logger });
-
   if (server.sandbox && server.demoToken) {
-    const lines = [
-      "",
-      `atrium-graphql is running on the embedded Atrium sandbox (${server.sandbox.url})` +
-        (config.atrium.api === "platform" ? ", speaking the MX Platform API." : "."),
-      `  GraphQL (HTTP and WebSocket): ${server.url}`,
-      `  Apollo Sandbox:               open ${server.url} in a browser (the demo token is pre-filled)`,
-      `  GraphiQL (works offline):     ${new URL(GRAPHIQL_PATH, server.url).href} (Apollo Sandbox falls back to it without a CDN)`,
-      ...(config.webApp
-        ? [`  Identify web app:             ${new URL("/", server.url).href} (signed in as the demo user)`]
-        : []),
-      ...(config.webhooks.credentials
-        ? [
-            `  MX webhooks:                  POST ${new URL(config.webhooks.path, server.url).href} (the sandbox sends them on member changes)`,
-          ]
-        : []),
-      `  Demo user:                    ${server.sandbox.demo.userGuid}`,
-      `  Demo bearer token:            ${server.demoToken}`,
-      "  Demo members (name, guid, what its MX Bank scenario does and expects):",
-      ...Object.entries(server.sandbox.demo.members).map(
-        ([name, guid]) =>
-          `    ${name.padEnd(18)} ${guid}  ${DEMO_MEMBER_PLANS[name as DemoMemberName].scenario}`,
-      ),
-      "",
-      "Example:",
-      `  curl -s ${server.url} -H 'content-type: application/json' \\`,
-      `    -H 'authorization: Bearer ${server.demoToken}' \\`,
-      `    -d '${JSON.stringify({ query: EXAMPLE_OPERATION.replace(/\s+/g, " ").trim() })}'`,
-      "",
-    ];
-    process.stdout.write(`${lines.join("\n")}\n`);
+    process.stdout.write(`${banner(config, server, server.sandbox, server.demoToken).join("\n")}\n`);
   }
   logger.info(
     { url: server.url, sandbox: Boolean(server.sandbox), production: config.production },
     "server started",
   );
+  stopOnSignals(config, server, logger);
+}
 
+/** What a newcomer needs after `npm start`: the URLs, the demo token and members, and a curl that works. */
+function banner(config: Config, server: RunningServer, sandbox: Sandbox, demoToken: string): string[] {
+  return [
+    "",
+    `atrium-graphql is running on the embedded Atrium sandbox (${sandbox.url})` +
+      (config.atrium.api === "platform" ? ", speaking the MX Platform API." : "."),
+    `  GraphQL (HTTP and WebSocket): ${server.url}`,
+    `  Apollo Sandbox:               open ${server.url} in a browser (the demo token is pre-filled)`,
+    `  GraphiQL (works offline):     ${new URL(GRAPHIQL_PATH, server.url).href} (Apollo Sandbox falls back to it without a CDN)`,
+    ...(config.webApp
+      ? [`  Identify web app:             ${new URL("/", server.url).href} (signed in as the demo user)`]
+      : []),
+    ...(config.webhooks.credentials
+      ? [
+          `  MX webhooks:                  POST ${new URL(config.webhooks.path, server.url).href} (the sandbox sends them on member changes)`,
+        ]
+      : []),
+    `  Demo user:                    ${sandbox.demo.userGuid}`,
+    `  Demo bearer token:            ${demoToken}`,
+    "  Demo members (name, guid, what its MX Bank scenario does and expects):",
+    ...Object.entries(sandbox.demo.members).map(
+      ([name, guid]) =>
+        `    ${name.padEnd(18)} ${guid}  ${DEMO_MEMBER_PLANS[name as DemoMemberName].scenario}`,
+    ),
+    "",
+    "Example:",
+    `  curl -s ${server.url} -H 'content-type: application/json' \\`,
+    `    -H 'authorization: Bearer ${demoToken}' \\`,
+    `    -d '${JSON.stringify({ query: EXAMPLE_OPERATION.replace(/\s+/g, " ").trim() })}'`,
+    "",
+  ];
+}
+
+/** SIGTERM/SIGINT: one orderly close, exit 0; a stuck close exits 1 after the grace. */
+function stopOnSignals(config: Config, server: RunningServer, logger: Logger): void {
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -5,38 +5,26 @@
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
-import cors from "cors";
-import { expressMiddleware } from "@as-integrations/express5";
 import type { Config } from "./config.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { Metrics } from "./observability/metrics.js";
-import { resolveUpstream } from "./upstream.js";
+import { resolveUpstream, type Upstream } from "./upstream.js";
 import type { Sandbox, SandboxOptions } from "./sandbox/sandbox.js";
-import { AtriumClient } from "./datasources/atrium-client.js";
-import { dialectFor } from "./datasources/dialects/index.js";
-import { AtriumApi } from "./datasources/atrium-api.js";
-import { AtriumDataSource } from "./datasources/atrium-data-source.js";
 import { createClientAuth } from "./auth/client-auth.js";
-import type { Viewer } from "./auth/viewer.js";
+import type { MemberStatusPoller } from "./subscriptions/index.js";
+import type { Coordination } from "./scale-out/create-coordination.js";
 import { buildAppSchema } from "./resolvers/build-schema.js";
 import { createApolloServer } from "./transport/http/apollo-server.js";
 import { httpContext } from "./transport/http/http-context.js";
-import { startWsServer } from "./transport/ws/ws-server.js";
-import { opsRoutes } from "./transport/http/ops-routes.js";
 import { startMetricsServer, type MetricsServer } from "./transport/http/metrics-route.js";
-import { jsonErrorHandler } from "./transport/http/json-error-handler.js";
-import { upstreamScope } from "./transport/http/upstream-scope.middleware.js";
-import { runInUpstreamScope } from "./datasources/upstream-scope.js";
-import { requestIdMiddleware } from "./transport/http/request-id.middleware.js";
 import { listenError } from "./transport/http/listen-error.js";
-import { graphqlPostHandler, isGraphqlPost } from "./transport/http/graphql-post.js";
-import { webAppRoutes } from "./transport/http/web-app-routes.js";
-import { EXAMPLE_OPERATION } from "./transport/http/landing-page.js";
-import { plainJsonBody } from "./transport/http/plain-json-body.js";
-import { MemberStatusPoller } from "./subscriptions/index.js";
-import { createCoordination, type Coordination } from "./scale-out/create-coordination.js";
-import { mxWebhookRoute } from "./webhooks/mx-webhook-route.js";
+import { startWsServer, type WsServer } from "./transport/ws/ws-server.js";
+import { closeAtriumCore, createAtriumCore, type AtriumCore } from "./wiring/atrium-core.js";
+import type { ApolloServer } from "@apollo/server";
+import type { GraphQLSchema } from "graphql";
+import type { GraphQLContext } from "./graphql/context.js";
+import type { QueryLimits } from "./graphql/query-limits.js";
+import { createHttpApp } from "./wiring/http-app.js";
 
 export const GRAPHQL_PATH = "/graphql";
 
@@ -74,211 +62,50 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = new Metrics({ maxOperationNames: config.metrics.maxOperationNames });
   const upstream = await resolveUpstream(config, options.sandbox);
-
-  const client = new AtriumClient({
-    baseUrl: upstream.baseUrl,
-    apiKey: upstream.apiKey,
-    clientId: upstream.clientId,
-    dialect: dialectFor(config.atrium.api),
-    timeoutMs: config.atrium.timeoutMs,
-    maxRetries: config.atrium.maxRetries,
-    maxSockets: 256,
-    maxBodyBytes: config.atrium.maxBodyBytes,
-    guards: {
-      deadlineMs: config.upstream.deadlineMs,
-      retryBudget: { ratio: config.upstream.retryBudget, minPerSecond: config.upstream.retryMinPerSecond },
-      breaker: {
-        failures: config.upstream.breakerFailures,
-        halfOpenAfterMs: config.upstream.breakerCooldownMs,
-      },
-      notFoundTtlMs: config.upstream.notFoundTtlMs,
-      perUser: {
-        concurrency: config.upstream.userConcurrency,
-        ratePerSecond: config.upstream.userRatePerSecond,
-        burst: config.upstream.userBurst,
-      },
-    },
-    metrics,
-    logger: logger.child({ component: "atrium-client" }),
-  });
-  const api = new AtriumApi(client, logger.child({ component: "atrium-api" }));
-  const coordination = await createCoordination({
-    redisUrl: config.redisUrl,
-    keyPrefix: config.redisKeyPrefix,
-    pollIntervalMs: config.poll.intervalMs,
-    leaseMs: config.poll.leaseMs,
-    mfaLockMs: config.mfa.lockLeaseMs,
-    logger: logger.child({ component: "scale-out" }),
-  });
-  const mfaGate = coordination.mfaGate;
-  const poller = new MemberStatusPoller({
-    source: api,
-    bus: coordination.bus,
-    ownership: coordination.ownership,
-    nudges: coordination.nudges,
-    intervalMs: config.poll.intervalMs,
-    idleIntervalMs: config.poll.idleIntervalMs,
-    logger: logger.child({ component: "member-status-poller" }),
-    metrics: metrics.pollerMetrics(),
-  });
-  const onMemberChanged = (userGuid: string, memberGuid: string): void => poller.nudge(userGuid, memberGuid);
-  const dataSourceFor = (viewer: Viewer): AtriumDataSource =>
-    new AtriumDataSource(viewer.userGuid, {
-      api,
-      mfaGate,
-      mfaInDoubtMs: config.mfa.inDoubtMs,
-      onMemberChanged,
-    });
-
+  const core = await createAtriumCore(config, upstream, metrics, logger);
   const { verifier, signToken } = createClientAuth(config.auth);
   const demoToken =
     upstream.sandbox && signToken ? await signToken(upstream.sandbox.demo.userGuid) : undefined;
 
   const schema = await buildAppSchema();
-  const limits = { maxDepth: config.limits.maxDepth, maxCost: config.limits.maxCost };
-  // Explicit slow-client bounds (slow-loris): headers and whole requests must arrive in time, checked every second.
-  const httpServer: HttpServer = createServer({
-    headersTimeout: config.http.headersTimeoutMs,
-    requestTimeout: config.http.requestTimeoutMs,
-    connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
-  });
+  const httpServer = createHttpServer(config);
   const wsServer = startWsServer({
     httpServer,
     path: GRAPHQL_PATH,
     schema,
     verifier,
-    dataSourceFor,
-    statusFeed: poller,
-    limits,
+    dataSourceFor: core.dataSourceFor,
+    statusFeed: core.poller,
+    limits: queryLimits(config),
     production: config.production,
     wsLimits: config.ws,
     upstreamDeadlineMs: config.upstream.deadlineMs,
     onRefused: (limit) => metrics.wsRefusals.inc({ limit }),
     logger: logger.child({ component: "graphql-ws" }),
   });
-
-  const apollo = createApolloServer({
-    schema,
-    httpServer,
-    path: GRAPHQL_PATH,
-    production: config.production,
-    limits,
-    metrics,
+  const apollo = await startApollo({ config, schema, httpServer, metrics, logger, demoToken, wsServer });
+  const context = httpContext({
+    verifier,
+    dataSourceFor: core.dataSourceFor,
+    statusFeed: core.poller,
     logger,
-    demoToken,
-    shutdownGraceMs: config.http.shutdownGraceMs,
-    drainAlso: () => wsServer.dispose(),
   });
-  await apollo.start();
+  httpServer.on(
+    "request",
+    createHttpApp({ config, path: GRAPHQL_PATH, apollo, context, core, metrics, logger, demoToken }),
+  );
 
-  const context = httpContext({ verifier, dataSourceFor, statusFeed: poller, logger });
-  const corsMiddleware = cors({ origin: config.corsOrigins, maxAge: 600 });
-  const jsonBody = express.json({ limit: config.limits.maxBodyBytes });
-  const app = express();
-  app.disable("x-powered-by");
-  const webhookCredentials = config.webhooks.credentials;
-  if (webhookCredentials) {
-    app.use(
-      mxWebhookRoute({
-        path: config.webhooks.path,
-        credentials: webhookCredentials,
-        limiter: coordination.nudgeLimiter,
-        nudge: onMemberChanged,
-        windowMs: config.poll.intervalMs,
-        logger: logger.child({ component: "mx-webhooks" }),
-        observe: (outcome) => metrics.webhooks.inc({ outcome }),
-      }),
-    );
-  }
-  const readiness = [{ name: "atrium", check: () => api.ping() }, ...coordination.readinessChecks];
-  const ownMetricsPort = config.metrics.port !== undefined;
-  app.use(
-    opsRoutes(metrics, readiness, { serveMetrics: !ownMetricsPort, metricsToken: config.metrics.token }),
-  );
-  app.use(
-    GRAPHQL_PATH,
-    requestIdMiddleware(),
-    corsMiddleware,
-    jsonBody,
-    upstreamScope(config.upstream.deadlineMs),
-    expressMiddleware(apollo, { context }),
-  );
-  app.use(
-    webAppRoutes({
-      app: config.webApp,
-      explorer: !config.production,
-      graphqlPath: GRAPHQL_PATH,
-      demoToken: config.production ? undefined : demoToken,
-      exampleOperation: EXAMPLE_OPERATION,
-    }),
-  );
-  app.use(jsonErrorHandler(logger));
-  const graphqlPost = graphqlPostHandler({
-    apollo,
-    path: GRAPHQL_PATH,
-    cors: corsMiddleware,
-    json: plainJsonBody(config.limits.maxBodyBytes, jsonBody),
-    context,
-    logger,
-    inScope: (run) => runInUpstreamScope({ deadlineAt: Date.now() + config.upstream.deadlineMs }, run),
-  });
-  httpServer.on("request", (req, res) => {
-    if (isGraphqlPost(req, GRAPHQL_PATH)) graphqlPost(req, res);
-    else void app(req, res);
-  });
-
-  try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once("error", reject);
-      httpServer.listen(config.port, config.host, () => resolve());
-    });
-  } catch (error) {
-    await poller.close();
-    await coordination.close();
-    client.close();
+  const port = await listenOrClose(httpServer, config, async () => {
+    await closeAtriumCore(core);
     await upstream.sandbox?.close();
-    throw listenError(error, "PORT", config.port);
-  }
-  const port = (httpServer.address() as AddressInfo).port;
-  const metricsServer: MetricsServer | undefined = ownMetricsPort
-    ? await startMetricsServer(metrics, {
-        port: config.metrics.port ?? 0,
-        host: config.host,
-        token: config.metrics.token,
-      })
-    : undefined;
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  // The embedded sandbox plays MX: it delivers its webhooks here, with the configured credentials.
-  if (webhookCredentials && upstream.sandbox) {
-    const loopback = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
-    upstream.sandbox.controls.setWebhookTarget({
-      url: `http://${loopback}:${port}${config.webhooks.path}`,
-      ...webhookCredentials,
-    });
-  }
+  });
+  const metricsServer = await startOwnMetricsServer(config, metrics);
+  pointSandboxWebhooksHere(config, upstream, port);
 
   let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      // Apollo's drain plugin stops accepting, waits for in-flight requests, then closes WebSockets (1001).
-      // Operations still waiting on upstream near the end of the grace get UPSTREAM_UNAVAILABLE,
-      // so they are answered rather than reset.
-      const abortUpstream = setTimeout(
-        () => client.abortInFlight(),
-        Math.max(0, config.http.shutdownGraceMs - 1000),
-      );
-      await apollo.stop();
-      clearTimeout(abortUpstream);
-      await metricsServer?.close();
-      await poller.close();
-      // After the poller: its loops released their leases through these connections.
-      await coordination.close();
-      client.close();
-      await upstream.sandbox?.close();
-    })();
-    return closing;
-  };
+  const close = (): Promise<void> => (closing ??= closeAll(config, apollo, core, metricsServer, upstream));
 
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
     url: `http://${host}:${port}${GRAPHQL_PATH}`,
     wsUrl: `ws://${host}:${port}${GRAPHQL_PATH}`,
@@ -288,8 +115,109 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     signToken,
     demoToken,
     metrics,
-    poller,
-    coordination,
+    poller: core.poller,
+    coordination: core.coordination,
     close,
   };
+}
+
+const queryLimits = (config: Config): QueryLimits => ({
+  maxDepth: config.limits.maxDepth,
+  maxCost: config.limits.maxCost,
+});
+
+async function startApollo(parts: {
+  config: Config;
+  schema: GraphQLSchema;
+  httpServer: HttpServer;
+  metrics: Metrics;
+  logger: Logger;
+  demoToken: string | undefined;
+  wsServer: WsServer;
+}): Promise<ApolloServer<GraphQLContext>> {
+  const { config } = parts;
+  const apollo = createApolloServer({
+    schema: parts.schema,
+    httpServer: parts.httpServer,
+    path: GRAPHQL_PATH,
+    production: config.production,
+    limits: queryLimits(config),
+    metrics: parts.metrics,
+    logger: parts.logger,
+    demoToken: parts.demoToken,
+    shutdownGraceMs: config.http.shutdownGraceMs,
+    drainAlso: () => parts.wsServer.dispose(),
+  });
+  await apollo.start();
+  return apollo;
+}
+
+/**
+ * Apollo's drain plugin stops accepting, waits for in-flight requests, then closes
+ * WebSockets (1001). Operations still waiting on upstream near the end of the grace
+ * get UPSTREAM_UNAVAILABLE, so they are answered rather than reset.
+ */
+async function closeAll(
+  config: Config,
+  apollo: ApolloServer<GraphQLContext>,
+  core: AtriumCore,
+  metricsServer: MetricsServer | undefined,
+  upstream: Upstream,
+): Promise<void> {
+  const abortUpstream = setTimeout(
+    () => core.client.abortInFlight(),
+    Math.max(0, config.http.shutdownGraceMs - 1000),
+  );
+  await apollo.stop();
+  clearTimeout(abortUpstream);
+  await metricsServer?.close();
+  await closeAtriumCore(core);
+  await upstream.sandbox?.close();
+}
+
+/** Explicit slow-client bounds (slow-loris): headers and whole requests must arrive in time, checked every second. */
+function createHttpServer(config: Config): HttpServer {
+  return createServer({
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+  });
+}
+
+/** Listens on PORT; a port that cannot be bound closes what was opened and names the variable. */
+async function listenOrClose(
+  httpServer: HttpServer,
+  config: Config,
+  closeAll: () => Promise<void>,
+): Promise<number> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once("error", reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await closeAll();
+    throw listenError(error, "PORT", config.port);
+  }
+  return (httpServer.address() as AddressInfo).port;
+}
+
+function startOwnMetricsServer(config: Config, metrics: Metrics): Promise<MetricsServer | undefined> {
+  if (config.metrics.port === undefined) return Promise.resolve(undefined);
+  return startMetricsServer(metrics, {
+    port: config.metrics.port,
+    host: config.host,
+    token: config.metrics.token,
+  });
+}
+
+/** The embedded sandbox plays MX: it delivers its webhooks here, with the configured credentials. */
+function pointSandboxWebhooksHere(config: Config, upstream: Upstream, port: number): void {
+  const credentials = config.webhooks.credentials;
+  if (!credentials || !upstream.sandbox) return;
+  const loopback = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  upstream.sandbox.controls.setWebhookTarget({
+    url: `http://${loopback}:${port}${config.webhooks.path}`,
+    ...credentials,
+  });
 }

@@ -36,7 +36,11 @@ import type {
 import type { WireObject } from "./atrium.wire.js";
 import type { UpstreamDialect } from "./dialects/index.js";
 import type { Logger } from "../observability/logger.js";
-import { UPSTREAM_ROUTES as R, upstreamPath, type UpstreamRoute } from "../domain/upstream-routes.js";
+import {
+  UPSTREAM_ROUTES as R,
+  memberEndpoint as memberTarget,
+  upstreamPath,
+} from "../domain/upstream-routes.js";
 import { readAllPages, type PageResult } from "./read-all-pages.js";
 
 /** Page size for lists read whole: the largest the Platform API documents (ATRIUM.md "Transport"). */
@@ -47,15 +51,6 @@ export const LIST_PAGE_SIZE = 1000;
  * bound keeps a wrong `total_pages` from becoming a burst.
  */
 const PAGE_CONCURRENCY = 32;
-
-/** A member's endpoint: its concrete path and its route template (the metric label). */
-function memberTarget(
-  route: UpstreamRoute,
-  userGuid: string,
-  memberGuid: string,
-): { path: string; route: string } {
-  return { route, path: upstreamPath(route, { user_guid: userGuid, member_guid: memberGuid }) };
-}
 
 export interface AtriumApiOptions {
   /** Records per page for lists read whole; default LIST_PAGE_SIZE (tests use small pages). */

@@ -27,6 +27,7 @@ import {
   type RetryMode,
 } from "./retry-policy.js";
 import { UpstreamGuards, type GuardedRequest, type UpstreamGuardOptions } from "./upstream-guards.js";
+import { classifyFailedAttempt } from "./failed-attempt.js";
 import { atriumDialect, type UpstreamDialect } from "./dialects/index.js";
 
 export { ATRIUM_ACCEPT } from "./dialects/index.js";
@@ -81,20 +82,6 @@ type AttemptResult =
  * and a body size cap (`size`); the DOM types do not know them.
  */
 type NodeFetchInit = RequestInit & { agent?: HttpAgent; timeout?: number; size?: number };
-
-/**
- * node-fetch's failure types for a redirect (never followed: it would carry the
- * API key elsewhere) and an answer over the size cap. Neither is retried.
- */
-const REFUSED_ANSWERS: Record<string, string> = {
-  "no-redirect": "upstream answered with a redirect (not followed)",
-  "max-size": "upstream body over ATRIUM_MAX_BODY_BYTES",
-};
-
-/** node-fetch's FetchError types for its `timeout`: no answer, or no whole body, in time. */
-const TIMEOUT_TYPES = new Set(["request-timeout", "body-timeout"]);
-
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL"]);
 
 export class AtriumClient {
   readonly dialect: UpstreamDialect;
@@ -189,6 +176,23 @@ export class AtriumClient {
     return url;
   }
 
+  private fetchInit(req: AtriumRequest, timeoutMs: number): NodeFetchInit {
+    return {
+      method: req.method,
+      headers:
+        // MX requires Content-Type on every POST and PUT, also the Platform API's bodiless identify.
+        req.method === "GET" ? this.headers : { ...this.headers, "content-type": "application/json" },
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      timeout: timeoutMs,
+      // Shared by every attempt: shutdown aborts them all at once. Only a caller that can
+      // give up (the poller) pays for a combined signal.
+      signal: req.signal ? AbortSignal.any([this.stopping.signal, req.signal]) : this.stopping.signal,
+      agent: this.agent,
+      redirect: "error",
+      size: this.options.maxBodyBytes ?? 8_000_000,
+    };
+  }
+
   private async attempt(req: AtriumRequest, url: string, timeoutMs: number): Promise<AttemptResult> {
     const started = performance.now();
     const observe = (status: string): void =>
@@ -199,21 +203,7 @@ export class AtriumClient {
         (performance.now() - started) / 1000,
       );
     try {
-      const init: NodeFetchInit = {
-        method: req.method,
-        headers:
-          // MX requires Content-Type on every POST and PUT, also the Platform API's bodiless identify.
-          req.method === "GET" ? this.headers : { ...this.headers, "content-type": "application/json" },
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        timeout: timeoutMs,
-        // Shared by every attempt: shutdown aborts them all at once. Only a caller that can
-        // give up (the poller) pays for a combined signal.
-        signal: req.signal ? AbortSignal.any([this.stopping.signal, req.signal]) : this.stopping.signal,
-        agent: this.agent,
-        redirect: "error",
-        size: this.options.maxBodyBytes ?? 8_000_000,
-      };
-      const res = await crossFetch(url, init);
+      const res = await crossFetch(url, this.fetchInit(req, timeoutMs));
       const text = await res.text();
       observe(String(res.status));
       const requestId = res.headers.get("x-request-id") ?? undefined;
@@ -236,33 +226,15 @@ export class AtriumClient {
       return { ok: false, outcome: { kind: "response", status: res.status }, error };
     } catch (cause) {
       if (cause instanceof AtriumError) throw cause;
-      const refused = REFUSED_ANSWERS[String((cause as { type?: unknown }).type)];
-      if (refused !== undefined) {
-        observe("refused");
-        const error = new AtriumError("UPSTREAM_UNAVAILABLE", { route: req.route, cause: refused });
-        this.logFailure(req, error, refused);
-        return { ok: false, outcome: { kind: "refused" }, error };
-      }
-      if (this.stopping.signal.aborted) {
+      if (this.stopping.signal.aborted || req.signal?.aborted) {
         observe("error");
-        return { ok: false, outcome: { kind: "network", notSent: false }, error: shuttingDown(req.route) };
+        const error = this.stopping.signal.aborted ? shuttingDown(req.route) : abandoned(req.route);
+        return { ok: false, outcome: { kind: "network", notSent: false }, error };
       }
-      if (req.signal?.aborted) {
-        observe("error");
-        return { ok: false, outcome: { kind: "network", notSent: false }, error: abandoned(req.route) };
-      }
-      const timedOut = TIMEOUT_TYPES.has(String((cause as { type?: unknown }).type));
-      observe(timedOut ? "timeout" : "error");
-      const errno = (cause as { code?: unknown }).code;
-      const notSent = typeof errno === "string" && NOT_SENT_CODES.has(errno);
-      const error = new AtriumError("UPSTREAM_UNAVAILABLE", {
-        route: req.route,
-        cause: timedOut
-          ? `timeout after ${timeoutMs} ms`
-          : `network error ${typeof errno === "string" ? errno : ""}`.trim(),
-      });
-      this.logFailure(req, error, error.details.cause ?? "network error");
-      return { ok: false, outcome: timedOut ? { kind: "timeout" } : { kind: "network", notSent }, error };
+      const failed = classifyFailedAttempt(cause, req.route, timeoutMs);
+      observe(failed.label);
+      this.logFailure(req, failed.error, failed.error.details.cause ?? "network error");
+      return { ok: false, outcome: failed.outcome, error: failed.error };
     }
   }
 

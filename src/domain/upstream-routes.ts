@@ -38,3 +38,12 @@ export function upstreamPath(route: UpstreamRoute, params: Readonly<Record<strin
     return encodeURIComponent(value);
   });
 }
+
+/** A member's endpoint: its concrete path and its route template (the client's metric label). */
+export function memberEndpoint(
+  route: UpstreamRoute,
+  userGuid: string,
+  memberGuid: string,
+): { path: string; route: UpstreamRoute } {
+  return { route, path: upstreamPath(route, { user_guid: userGuid, member_guid: memberGuid }) };
+}

@@ -29,6 +29,9 @@ export interface UpstreamMetrics {
   observeUpstream(method: string, route: string, status: string, seconds: number): void;
 }
 
+/** From 5 ms to the 10 s of a slow upstream attempt. */
+const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 export class Metrics implements UpstreamMetrics {
   readonly registry = new Registry();
   readonly upstreamRequests = new Counter({
@@ -41,7 +44,7 @@ export class Metrics implements UpstreamMetrics {
     name: "atrium_upstream_request_duration_seconds",
     help: "Latency of requests to the Atrium API.",
     labelNames: ["method", "route"] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: LATENCY_BUCKETS_SECONDS,
     registers: [this.registry],
   });
   readonly operations = new Counter({
@@ -54,7 +57,7 @@ export class Metrics implements UpstreamMetrics {
     name: "graphql_operation_duration_seconds",
     help: "Latency of GraphQL operations over HTTP.",
     labelNames: ["operation", "type"] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: LATENCY_BUCKETS_SECONDS,
     registers: [this.registry],
   });
   readonly activeSubscriptions = new Gauge({

@@ -63,37 +63,46 @@ export interface Coordination {
 
 export async function createCoordination(options: CoordinationOptions): Promise<Coordination> {
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  if (!options.redisUrl) {
-    const bus = new InMemoryStatusEventBus();
-    return {
-      kind: "in-process",
-      instanceId,
-      bus,
-      ownership: inProcessOwnership,
-      nudges: undefined,
-      nudgeLimiter: new InMemoryNudgeLimiter(),
-      mfaGate: new InMemoryMfaAnswerGate(),
-      readinessChecks: [],
-      leaseMs: 0,
-      redis: undefined,
-      close: () => bus.close(),
-    };
-  }
+  return options.redisUrl ? redisCoordination(options, options.redisUrl, instanceId) : inProcess(instanceId);
+}
 
+function inProcess(instanceId: string): Coordination {
+  const bus = new InMemoryStatusEventBus();
+  return {
+    kind: "in-process",
+    instanceId,
+    bus,
+    ownership: inProcessOwnership,
+    nudges: undefined,
+    nudgeLimiter: new InMemoryNudgeLimiter(),
+    mfaGate: new InMemoryMfaAnswerGate(),
+    readinessChecks: [],
+    leaseMs: 0,
+    redis: undefined,
+    close: () => bus.close(),
+  };
+}
+
+function leaseMsOf(options: CoordinationOptions): number {
   const leaseMs = options.leaseMs ?? defaultLeaseMs(options.pollIntervalMs);
   if (!Number.isInteger(leaseMs) || leaseMs < 2 * options.pollIntervalMs) {
     // Watchers refresh their mark once per poll interval; a shorter lease would drop them between polls.
     throw new RangeError(`leaseMs must be an integer >= 2 × poll interval, got ${leaseMs}`);
   }
+  return leaseMs;
+}
+
+async function redisCoordination(
+  options: CoordinationOptions,
+  url: string,
+  instanceId: string,
+): Promise<Coordination> {
+  const leaseMs = leaseMsOf(options);
   // The last status must outlive a dead owner's lease and the takeover after it.
   const retentionMs = 2 * leaseMs;
   const { logger } = options;
   const keys = new RedisKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
-  const connections = new RedisConnections({
-    url: options.redisUrl,
-    name: `atrium-graphql:${instanceId}`,
-    logger,
-  });
+  const connections = new RedisConnections({ url, name: `atrium-graphql:${instanceId}`, logger });
   const channels = new RedisChannels(connections.subscriber, logger);
   await connections.connect();
 

@@ -1,6 +1,7 @@
 // Small helpers for the sandbox tests: real HTTP requests (global fetch) with Atrium's headers, and the
 // partner-backend steps every scenario starts with (create a user, create a member, poll).
 import type { Sandbox, WireMember, WireMemberStatus } from "../../src/sandbox/sandbox.js";
+import { sleep } from "./time.js";
 
 /** Atrium's Accept value. */
 export const ATRIUM_ACCEPT = "application/vnd.mx.atrium.v1+json";
@@ -62,10 +63,7 @@ export async function atrium<T = Record<string, unknown>>(
   return { status: response.status, headers: response.headers, text, body: parsed as T };
 }
 
-/** Resolves after `ms`. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep };
 
 /** `POST /users`; returns the user guid. */
 export async function createUser(target: Target, identifier?: string): Promise<string> {

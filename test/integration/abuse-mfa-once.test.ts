@@ -20,14 +20,13 @@ import {
 import { runServerProcess, type ServerProcess } from "../helpers/server-process.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { ANSWER, IDENTIFY } from "../helpers/ws-clients.js";
+import { sleep } from "../helpers/time.js";
 
 const RESUME = "/users/:user_guid/members/:member_guid/resume";
 const CHALLENGES = "/users/:user_guid/members/:member_guid/challenges";
 const SHARED_SECRET = "shared-sandbox-test-secret-".padEnd(48, "s");
 const LEASE_MS = 1000;
 const IN_DOUBT_MS = 4000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 void describe("finding 7: answerMfa exactly once under faults", { skip: redisSkip }, () => {
   const prefix = uniquePrefix();

@@ -8,6 +8,7 @@ import { freshMember } from "../helpers/atrium-partner.js";
 import { ANSWER, IDENTIFY, StatusWatcher, isDone, wsClient } from "../helpers/ws-clients.js";
 import type { Client } from "graphql-ws";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { sleep } from "../helpers/time.js";
 
 const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 const USERNAME = "mx-webhook-test";
@@ -64,8 +65,6 @@ async function webhookMetric(outcome: string): Promise<number> {
   const match = new RegExp(`mx_webhooks_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text);
   return Number(match?.[1] ?? 0);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("MX webhooks nudge the poller", () => {
   test("with a 10 s poll interval, a subscriber sees CHALLENGED and then CONNECTED, each one round trip after the sandbox's webhook", async () => {

@@ -22,10 +22,10 @@ import {
   uniquePrefix,
 } from "../helpers/redis.js";
 import { waitFor } from "../helpers/start-test-server.js";
+import { sleep } from "../helpers/time.js";
 
 const LEASE_MS = 300;
 const TOPIC = "member-status:USR-1:MBR-1";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const STATUS: MemberStatusMessage = {
   kind: "status",

@@ -23,12 +23,11 @@ import {
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { ANSWER, IDENTIFY, isDone, StatusWatcher, wsClient } from "../helpers/ws-clients.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { sleep } from "../helpers/time.js";
 
 const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 const MEMBER_ROUTE = UPSTREAM_ROUTES.member;
 const LEASE_MS = 1000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithRedis("scale-out on Redis: two instances on one sandbox", () => {
   const prefix = uniquePrefix();

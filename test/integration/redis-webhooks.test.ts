@@ -19,11 +19,11 @@ import {
 } from "../helpers/redis.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { StatusWatcher, wsClient } from "../helpers/ws-clients.js";
+import { sleep } from "../helpers/time.js";
 
 const STATUS_ROUTE = "/users/:user_guid/members/:member_guid/status";
 const USERNAME = "mx-redis-test";
 const PASSWORD = "redis-webhook-password-0123";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeWithRedis("MX webhooks across instances on Redis", () => {
   const prefix = uniquePrefix();

@@ -16,15 +16,26 @@ import {
 } from "../helpers/ws-clients.js";
 import type { Client } from "graphql-ws";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { sleep } from "../helpers/time.js";
+import { describeWithRedis, redisTestUrl, uniquePrefix } from "../helpers/redis.js";
 
 const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 
-for (const api of UPSTREAM_APIS) {
-  describe(`upstream dialect: ${api}`, () => {
+/** One suite over variants: both dialects on the in-process bus, and the Redis bus (scale-out's). */
+const VARIANTS = [
+  ...UPSTREAM_APIS.map((api) => ({ api, bus: "in-memory" as const })),
+  { api: "atrium" as const, bus: "redis" as const },
+];
+
+for (const { api, bus } of VARIANTS) {
+  const suite = bus === "redis" ? describeWithRedis : describe;
+  suite(`upstream dialect: ${api}, ${bus} bus`, () => {
     let server: TestServer;
     const clients: Client[] = [];
     before(async () => {
-      server = await startTestServer({ api });
+      const env: Record<string, string> =
+        bus === "redis" ? { REDIS_URL: redisTestUrl ?? "", REDIS_KEY_PREFIX: uniquePrefix() } : {};
+      server = await startTestServer({ api, env });
     });
     after(() => server.close());
     after(async () => {
@@ -36,8 +47,6 @@ for (const api of UPSTREAM_APIS) {
       clients.push(c);
       return c;
     }
-
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
     async function loopsGone(): Promise<void> {
       await waitFor(
