@@ -1,8 +1,8 @@
 // The fallback script goes in front of Apollo Sandbox's CDN script, under the page's own CSP nonce.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { landingPagePlugin } from "../../src/graphql/landing-page.js";
-import { injectGraphiqlFallback } from "../../src/graphql/explorer-fallback.js";
+import { landingPagePlugin } from "../../src/transport/http/landing-page.js";
+import { injectGraphiqlFallback } from "../../src/transport/http/explorer-fallback.js";
 
 async function renderedLandingPage(): Promise<string> {
   const plugin = landingPagePlugin({ production: false, demoToken: "demo-token" });

@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin, BaseContext, GraphQLServerListener } from "@apollo/server";
 
-/** Where the bundled GraphiQL is served (src/http/web-app-routes.ts). */
+/** Where the bundled GraphiQL is served (web-app-routes.ts). */
 export const GRAPHIQL_PATH = "/graphiql";
 
 const WAIT_FOR_CDN_MS = 6000;
