@@ -14,6 +14,22 @@ import { runInNewContext } from "node:vm";
 
 export const PRODUCTION_SECRET = "production-abuse-secret-".padEnd(48, "p");
 
+/** The environment of a production-mode server on local ports in front of `upstream`. */
+export function productionEnv(
+  upstream: { url: string; apiKey: string; clientId: string },
+  secret = PRODUCTION_SECRET,
+): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    ATRIUM_BASE_URL: upstream.url,
+    ATRIUM_API_KEY: upstream.apiKey,
+    ATRIUM_CLIENT_ID: upstream.clientId,
+    AUTH_JWT_SECRET: secret,
+  };
+}
+
 export interface ProductionServer {
   server: RunningServer;
   /** The sandbox, unless another upstream was given. */
@@ -36,13 +52,11 @@ export async function startProductionServer(
     ? undefined
     : await startSandbox({ speed: 40, apiKey: "prod-api-key-abuse", clientId: "prod-client-id-abuse" });
   const config = loadConfig({
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    ATRIUM_BASE_URL: options.upstreamUrl ?? sandbox!.url,
-    ATRIUM_API_KEY: sandbox?.apiKey ?? "prod-api-key-abuse",
-    ATRIUM_CLIENT_ID: sandbox?.clientId ?? "prod-client-id-abuse",
-    AUTH_JWT_SECRET: PRODUCTION_SECRET,
+    ...productionEnv({
+      url: options.upstreamUrl ?? sandbox!.url,
+      apiKey: sandbox?.apiKey ?? "prod-api-key-abuse",
+      clientId: sandbox?.clientId ?? "prod-client-id-abuse",
+    }),
     LOG_LEVEL: "info",
     ...options.env,
   });

@@ -21,6 +21,7 @@ import { runServerProcess, type ServerProcess } from "../helpers/server-process.
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { ANSWER, IDENTIFY } from "../helpers/ws-clients.js";
 import { sleep } from "../helpers/time.js";
+import { productionEnv } from "../helpers/production-server.js";
 
 const RESUME = "/users/:user_guid/members/:member_guid/resume";
 const CHALLENGES = "/users/:user_guid/members/:member_guid/challenges";
@@ -134,13 +135,7 @@ void describe("finding 7: answerMfa exactly once under faults", { skip: redisSki
         sandbox.controls.injectFault({ kind: "hang", route: CHALLENGES, memberGuid: m.guid });
       else sandbox.controls.setLatency(2500, { route: RESUME });
       const holder: ServerProcess = runServerProcess({
-        NODE_ENV: "production",
-        PORT: "0",
-        HOST: "127.0.0.1",
-        ATRIUM_BASE_URL: sandbox.url,
-        ATRIUM_API_KEY: sandbox.apiKey,
-        ATRIUM_CLIENT_ID: sandbox.clientId,
-        AUTH_JWT_SECRET: SHARED_SECRET,
+        ...productionEnv(sandbox, SHARED_SECRET),
         ...env(),
         ATRIUM_TIMEOUT_MS: "10000",
         LOG_LEVEL: "info",

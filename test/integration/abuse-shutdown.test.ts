@@ -7,20 +7,14 @@ import assert from "node:assert/strict";
 import { startSandbox } from "../../src/sandbox/sandbox.js";
 import { signUserToken } from "../../src/auth/token-verifier.js";
 import { runServerProcess } from "../helpers/server-process.js";
-import { PRODUCTION_SECRET } from "../helpers/production-server.js";
+import { PRODUCTION_SECRET, productionEnv } from "../helpers/production-server.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
 test("SIGTERM with an upstream slower than SHUTDOWN_GRACE_MS: UPSTREAM_UNAVAILABLE answer, exit 0", async () => {
   const sandbox = await startSandbox({ speed: 40 });
   const proc = runServerProcess({
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    ATRIUM_BASE_URL: sandbox.url,
-    ATRIUM_API_KEY: sandbox.apiKey,
-    ATRIUM_CLIENT_ID: sandbox.clientId,
+    ...productionEnv(sandbox),
     ATRIUM_TIMEOUT_MS: "30000",
-    AUTH_JWT_SECRET: PRODUCTION_SECRET,
     SHUTDOWN_GRACE_MS: "1500",
     LOG_LEVEL: "info",
   });

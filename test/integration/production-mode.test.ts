@@ -9,6 +9,7 @@ import { LogCapture } from "../helpers/log-capture.js";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { productionEnv } from "../helpers/production-server.js";
 
 const SECRET = "production-secret-".padEnd(40, "x");
 let sandbox: Sandbox;
@@ -23,14 +24,8 @@ before(async () => {
     clientId: "prod-client-id-123456",
   });
   const config = loadConfig({
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    ATRIUM_BASE_URL: sandbox.url,
-    ATRIUM_API_KEY: sandbox.apiKey,
-    ATRIUM_CLIENT_ID: sandbox.clientId,
+    ...productionEnv(sandbox, SECRET),
     ATRIUM_MAX_RETRIES: "0",
-    AUTH_JWT_SECRET: SECRET,
     MAX_QUERY_DEPTH: "3",
     LOG_LEVEL: "debug",
   });
