@@ -1,29 +1,21 @@
 // The live identify app at `/` in headless Chromium: every MFA scenario end to end in one page,
 // without reloading, driven by role and accessible name; status over the WebSocket.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { Locator, Page, Request } from "playwright-core";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
-import {
-  launchBrowser,
-  recordWebSocketFrames,
-  screenshot,
-  type BrowserSession,
-  type ReceivedFrame,
-} from "../helpers/browser.js";
+import { setUp, useTestServer } from "../helpers/fixtures.js";
+import { recordWebSocketFrames, screenshot, useBrowser, type ReceivedFrame } from "../helpers/browser.js";
 import type { DemoMemberName } from "../../src/sandbox/seed.js";
-import { atriumRequest } from "../helpers/atrium-partner.js";
+import { atrium } from "../helpers/sandbox-http.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 
-let server: TestServer;
-let browser: BrowserSession;
+const server = useTestServer({ env: { LOG_LEVEL: "warn" } });
+const browser = useBrowser();
 let page: Page;
 let frames: ReceivedFrame[];
 const statusOverHttp: string[] = [];
 
-before(async () => {
-  server = await startTestServer({ env: { LOG_LEVEL: "warn" } });
-  browser = await launchBrowser();
+setUp(async () => {
   page = await browser.context.newPage();
   frames = recordWebSocketFrames(page);
   page.on("request", (request: Request) => {
@@ -33,10 +25,6 @@ before(async () => {
   await page.goto(`http://127.0.0.1:${server.port}/`);
   // Survives only as long as this document does: a reload would drop it.
   await page.evaluate(() => ((window as unknown as { loadMarker: string }).loadMarker = "first load"));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const demoGuid = (name: DemoMemberName): string => server.sandbox!.demo.members[name];
@@ -89,6 +77,39 @@ async function assertResults(region: Locator, name: DemoMemberName): Promise<voi
   assert.ok(!(await region.innerText()).includes(first), "masked again");
 }
 
+/** The flow ended Connected with the sandbox's owners and masked numbers shown; then a screenshot. */
+async function expectConnected(region: Locator, name: DemoMemberName, shot?: string): Promise<void> {
+  assert.match(await finalStatus(region), /Connected/);
+  await assertResults(region, name);
+  if (shot) await screenshot(region, shot);
+}
+
+/** The radio group of the OPTIONS-like challenge labelled `question`, once shown, with its three choices. */
+async function threeChoices(region: Locator, question: string): Promise<Locator> {
+  const group = region.getByRole("radiogroup", { name: question });
+  await group.waitFor();
+  assert.equal(await group.getByRole("radio").count(), 3);
+  return group;
+}
+
+/** Checks one radio of `group` and submits the answer. */
+async function submitChoice(
+  region: Locator,
+  group: Locator,
+  radio: { name: string; exact?: boolean },
+): Promise<void> {
+  await group.getByRole("radio", radio).check();
+  await region.getByRole("button", { name: "Submit" }).click();
+}
+
+/** Waits for the region's alert and checks its sentence; returns it (for its buttons). */
+async function expectAlert(region: Locator, sentence: RegExp): Promise<Locator> {
+  const alert = region.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), sentence);
+  return alert;
+}
+
 describe("the identify app in Chromium", () => {
   test("lists the demo user's members with name, institution and connection status", async () => {
     await memberRegion("noMfa").waitFor();
@@ -128,21 +149,14 @@ describe("the identify app in Chromium", () => {
     const region = await verify("textMfa");
     await answerText(region, "What city were you born in?", "challenge");
     await answerText(region, "What is the name of your first pet?", "correct");
-    assert.match(await finalStatus(region), /Connected/);
-    await assertResults(region, "textMfa");
-    await screenshot(region, "text-mfa-two-rounds");
+    await expectConnected(region, "textMfa", "text-mfa-two-rounds");
   });
 
   test("OPTIONS MFA: one radio per option in a group labelled by the question", async () => {
     const region = await verify("optionsMfa");
-    const group = region.getByRole("radiogroup", { name: "Which of these options is correct?" });
-    await group.waitFor();
-    assert.equal(await group.getByRole("radio").count(), 3);
-    await group.getByRole("radio", { name: "correct", exact: true }).check();
-    await region.getByRole("button", { name: "Submit" }).click();
-    assert.match(await finalStatus(region), /Connected/);
-    await assertResults(region, "optionsMfa");
-    await screenshot(region, "options-mfa");
+    const group = await threeChoices(region, "Which of these options is correct?");
+    await submitChoice(region, group, { name: "correct", exact: true });
+    await expectConnected(region, "optionsMfa", "options-mfa");
   });
 
   test("IMAGE_DATA MFA: the image, then a text answer", async () => {
@@ -154,40 +168,28 @@ describe("the identify app in Chromium", () => {
       "image decoded",
     );
     await answerText(region, "What is shown in this image?", "correct");
-    assert.match(await finalStatus(region), /Connected/);
-    await assertResults(region, "imageMfa");
-    await screenshot(region, "image-data-mfa");
+    await expectConnected(region, "imageMfa", "image-data-mfa");
   });
 
   test("IMAGE_OPTIONS MFA: a grid of image radios", async () => {
     const region = await verify("imageOptionsMfa");
-    const group = region.getByRole("radiogroup", { name: "Which image is your security image?" });
-    await group.waitFor();
-    assert.equal(await group.getByRole("radio").count(), 3);
+    const group = await threeChoices(region, "Which image is your security image?");
     assert.equal(await group.locator("img").count(), 3);
     await screenshot(region, "image-options-mfa-question");
-    await group.getByRole("radio", { name: "Blue square" }).check();
-    await region.getByRole("button", { name: "Submit" }).click();
-    assert.match(await finalStatus(region), /Connected/);
-    await assertResults(region, "imageOptionsMfa");
-    await screenshot(region, "image-options-mfa");
+    await submitChoice(region, group, { name: "Blue square" });
+    await expectConnected(region, "imageOptionsMfa", "image-options-mfa");
   });
 
   test("TOKEN MFA: a code input labelled by the challenge", async () => {
     const region = await verify("tokenMfa");
     await answerText(region, "Enter the one-time code sent to your phone", "correct");
-    assert.match(await finalStatus(region), /Connected/);
-    await assertResults(region, "tokenMfa");
-    await screenshot(region, "token-mfa");
+    await expectConnected(region, "tokenMfa", "token-mfa");
   });
 
   test("a wrong answer ends REJECTED with a sentence, and no owners are shown", async () => {
     const region = await verify("optionsMfa");
-    await region
-      .getByRole("radiogroup", { name: "Which of these options is correct?" })
-      .getByRole("radio", { name: "wrong" })
-      .check();
-    await region.getByRole("button", { name: "Submit" }).click();
+    const group = region.getByRole("radiogroup", { name: "Which of these options is correct?" });
+    await submitChoice(region, group, { name: "wrong" });
     assert.match(await finalStatus(region), /answer provided was incorrect/);
     assert.equal(await region.getByRole("list", { name: "Owners" }).count(), 0);
     await screenshot(region, "rejected");
@@ -202,9 +204,7 @@ describe("the identify app in Chromium", () => {
 
   test("an institution without identification: a customer sentence, no retry offered", async () => {
     const region = await verify("noIdentification");
-    const alert = region.getByRole("alert");
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /This bank does not let us verify account owners/);
+    const alert = await expectAlert(region, /This bank does not let us verify account owners/);
     assert.equal(await alert.getByRole("button", { name: "Try again" }).count(), 0);
     await screenshot(region, "no-identification");
   });
@@ -217,13 +217,10 @@ describe("the identify app in Chromium", () => {
       times: 20,
     });
     const region = await verify("fourAccounts", { transactions: true });
-    const alert = region.getByRole("alert");
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /cannot reach your bank right now/);
+    const alert = await expectAlert(region, /cannot reach your bank right now/);
     sandbox.controls.clearFaults();
     await alert.getByRole("button", { name: "Try again" }).click();
-    assert.match(await finalStatus(region), /Connected/);
-    await assertResults(region, "fourAccounts");
+    await expectConnected(region, "fourAccounts");
     assert.equal(await region.getByRole("region", { name: /^Account / }).count(), 4);
     assert.equal(await region.getByRole("table", { name: /Recent transactions/ }).count(), 4);
     await screenshot(region, "four-accounts-with-transactions");
@@ -234,16 +231,18 @@ describe("the identify app in Chromium", () => {
     const guid = demoGuid("imageMfa");
     const memberPath = `/users/${sandbox.demo.userGuid}/members/${guid}`;
     // The partner's backend starts an aggregation, which pauses on its MFA question.
-    assert.equal((await atriumRequest(sandbox, "POST", `${memberPath}/aggregate`)).status, 200);
+    assert.equal((await atrium(sandbox, "POST", `${memberPath}/aggregate`)).status, 200);
     sandbox.controls.settle(guid);
     const region = await verify("imageMfa");
-    const alert = region.getByRole("alert");
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /still updating this connection/);
+    const alert = await expectAlert(region, /still updating this connection/);
     await screenshot(region, "aggregation-in-progress");
-    const pending = await atriumRequest(sandbox, "GET", `${memberPath}/challenges`);
-    const challenges = pending.body["challenges"] as Array<{ guid: string }>;
-    const resumed = await atriumRequest(sandbox, "PUT", `${memberPath}/resume`, {
+    const pending = await atrium<{ challenges: Array<{ guid: string }> }>(
+      sandbox,
+      "GET",
+      `${memberPath}/challenges`,
+    );
+    const challenges = pending.body.challenges;
+    const resumed = await atrium(sandbox, "PUT", `${memberPath}/resume`, {
       member: { challenges: [{ guid: challenges[0]!.guid, value: "correct" }] },
     });
     assert.equal(resumed.status, 200);
@@ -251,8 +250,7 @@ describe("the identify app in Chromium", () => {
     assert.equal(sandbox.controls.getMember(guid)?.is_being_aggregated, false);
     await alert.getByRole("button", { name: "Try again" }).click();
     await answerText(region, "What is shown in this image?", "correct");
-    assert.match(await finalStatus(region), /Connected/);
-    await assertResults(region, "imageMfa");
+    await expectConnected(region, "imageMfa");
   });
 
   test("the whole run happened in one page load", async () => {

@@ -2,31 +2,19 @@
 // itself in the bundled GraphiQL, which runs the example operation (HTTP) and a memberStatus
 // subscription (graphql-ws) with the demo token it was opened with.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { Locator, Page } from "playwright-core";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
-import {
-  blockAllButLocalhost,
-  launchBrowser,
-  recordWebSocketFrames,
-  screenshot,
-  type BrowserSession,
-} from "../helpers/browser.js";
+import { setUp, useTestServer } from "../helpers/fixtures.js";
+import { blockAllButLocalhost, recordWebSocketFrames, screenshot, useBrowser } from "../helpers/browser.js";
 
-let server: TestServer;
-let browser: BrowserSession;
+const server = useTestServer({ env: { LOG_LEVEL: "warn" } });
+const browser = useBrowser();
 let blocked: string[];
 let page: Page;
 
-before(async () => {
-  server = await startTestServer({ env: { LOG_LEVEL: "warn" } });
-  browser = await launchBrowser();
+setUp(async () => {
   blocked = await blockAllButLocalhost(browser.context);
   page = await browser.context.newPage();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function run(): Promise<Locator> {

@@ -1,29 +1,16 @@
 // Production: the app is served only with WEB_APP=on, never with a token, under a strict CSP that
 // the real app runs under in Chromium (token pasted by hand, WebSocket on the same origin).
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
-import { launchBrowser, screenshot, type BrowserSession } from "../helpers/browser.js";
+import { describe, test } from "node:test";
+import type { TestServer } from "../helpers/start-test-server.js";
+import { useSandbox, useTestServer } from "../helpers/fixtures.js";
+import { screenshot, useBrowser } from "../helpers/browser.js";
 
-let sandbox: Sandbox;
-let plain: TestServer;
-let withApp: TestServer;
-let browser: BrowserSession;
-
-before(async () => {
-  sandbox = await startSandbox({ speed: 40 });
-  const env = { NODE_ENV: "production", LOG_LEVEL: "warn" };
-  plain = await startTestServer({ upstream: sandbox, env });
-  withApp = await startTestServer({ upstream: sandbox, env: { ...env, WEB_APP: "on" } });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await plain?.close();
-  await withApp?.close();
-  await sandbox?.close();
-});
+const sandbox = useSandbox({ speed: 40 });
+const env = { NODE_ENV: "production", LOG_LEVEL: "warn" };
+const plain = useTestServer({ upstream: sandbox, env });
+const withApp = useTestServer({ upstream: sandbox, env: { ...env, WEB_APP: "on" } });
+const browser = useBrowser();
 
 const base = (server: TestServer): string => `http://127.0.0.1:${server.port}`;
 

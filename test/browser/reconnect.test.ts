@@ -2,28 +2,21 @@
 // page says it is reconnecting, and once the link is back the status catches up by itself. The
 // token arrives in the URL fragment, as an embedding app would hand it over.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
-import { freshMember } from "../helpers/atrium-partner.js";
-import { TcpProxy } from "../helpers/tcp-proxy.js";
-import { launchBrowser, recordWebSocketFrames, screenshot, type BrowserSession } from "../helpers/browser.js";
+import { waitFor } from "../helpers/start-test-server.js";
+import { setUp, useTestServer } from "../helpers/fixtures.js";
+import { freshMember } from "../helpers/sandbox-http.js";
+import { useTcpProxy } from "../helpers/tcp-proxy.js";
+import { recordWebSocketFrames, screenshot, useBrowser } from "../helpers/browser.js";
 
-let server: TestServer;
-let proxy: TcpProxy;
-let browser: BrowserSession;
+const server = useTestServer({ env: { LOG_LEVEL: "warn" } });
+const proxy = useTcpProxy(() => `http://127.0.0.1:${server.port}`);
+const browser = useBrowser();
 let page: Page;
 
-before(async () => {
-  server = await startTestServer({ env: { LOG_LEVEL: "warn" } });
-  proxy = await TcpProxy.start(`http://127.0.0.1:${server.port}`);
-  browser = await launchBrowser();
+setUp(async () => {
   page = await browser.context.newPage();
-});
-after(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await server?.close();
 });
 
 describe("live status across a dropped WebSocket", () => {

@@ -4,18 +4,19 @@
  * blocks, its graphql-ws snippet, its curl walk-through, the landing page's
  * example (also the start banner's, see process-lifecycle.test.ts) and the cost table.
  */
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { getOperationAST, parse, type GraphQLSchema } from "graphql";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
+import { waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { wsClient } from "../helpers/ws-clients.js";
 import { EXAMPLE_OPERATION } from "../../src/transport/http/landing-page.js";
 import { buildAppSchema } from "../../src/resolvers/build-schema.js";
 import { upstreamCost } from "../../src/graphql/upstream-cost.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const README = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
 const blocks = (language: string): string[] =>
@@ -37,13 +38,11 @@ const example = (name: string): Example => {
   return found;
 };
 
-let server: TestServer;
 let schema: GraphQLSchema;
+const server = useTestServer(); // default MAX_QUERY_COST and MAX_QUERY_DEPTH
 before(async () => {
-  server = await startTestServer(); // default MAX_QUERY_COST and MAX_QUERY_DEPTH
   schema = await buildAppSchema();
 });
-after(() => server.close());
 
 const demo = (): TestServer["sandbox"] & object => server.sandbox!;
 

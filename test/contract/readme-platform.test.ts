@@ -1,13 +1,13 @@
 // The README's MX Platform API examples, run as printed: the integration-environment configuration
 // loads, and the webhook curl block answers 204 and 401 against a server on the Platform dialect.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../../src/config.js";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const README = readFileSync(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8");
 
@@ -19,14 +19,10 @@ function block(language: string, containing: string): string {
 }
 
 describe("the README's MX Platform API examples", () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer({
-      api: "platform",
-      env: { MX_WEBHOOK_USERNAME: "mx-webhooks", MX_WEBHOOK_PASSWORD: "a-long-webhook-password" },
-    });
+  const server = useTestServer({
+    api: "platform",
+    env: { MX_WEBHOOK_USERNAME: "mx-webhooks", MX_WEBHOOK_PASSWORD: "a-long-webhook-password" },
   });
-  after(() => server.close());
 
   test("the integration-environment configuration is valid and speaks the Platform API", () => {
     const env = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -8,7 +8,7 @@ import { parse, validate } from "graphql";
 import { buildAppSchema } from "../../src/resolvers/build-schema.js";
 import { ERROR_CODES } from "../../src/graphql/errors.js";
 import { CONFIG_VARIABLES } from "../../src/config.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
 const readDoc = (path: string): string =>
   readFileSync(fileURLToPath(new URL(`../../../${path}`, import.meta.url)), "utf8");
@@ -37,11 +37,7 @@ describe("the README", () => {
 });
 
 describe("the README's sandbox curl sequence", () => {
-  let sandbox: Sandbox;
-  before(async () => {
-    sandbox = await startSandbox(); // default speed: the sequence's sleeps must hold as printed
-  });
-  after(() => sandbox.close());
+  const sandbox = useSandbox(); // default speed: the sequence's sleeps must hold as printed
 
   for (const [doc, text] of [
     ["README.md", README],

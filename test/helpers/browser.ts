@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Locator, type Page, type WebSocket } from "playwright-core";
+import { useFixture } from "./fixtures.js";
 
 export const CHROMIUM_FLAGS = [
   "--no-sandbox",
@@ -45,6 +46,11 @@ export async function launchBrowser(): Promise<BrowserSession> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A browser of its own for the suite (see fixtures.ts), closed after its tests. */
+export function useBrowser(): BrowserSession {
+  return useFixture("the browser", launchBrowser, (browser) => browser.close());
 }
 
 /** Only the test's own servers: every request to another host is aborted, as on a network without internet. */

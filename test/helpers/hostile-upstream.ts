@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { useFixture } from "./fixtures.js";
 
 export interface HostileUpstream {
   url: string;
@@ -32,6 +33,15 @@ export async function startHostileUpstream(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A hostile upstream of its own for the suite (see fixtures.ts), closed after its tests. */
+export function useHostileUpstream(answer: (path: string, res: ServerResponse) => void): HostileUpstream {
+  return useFixture(
+    "the hostile upstream",
+    () => startHostileUpstream(answer),
+    (upstream) => upstream.close(),
+  );
 }
 
 /** Streams `bytes` of a JSON-looking 200 body in 64 KiB chunks, honouring backpressure. */

@@ -45,8 +45,15 @@ export interface GqlBody {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
+export interface ProductionServerOptions {
+  env?: Record<string, string>;
+  /** Another upstream than a sandbox of its own (a hostile upstream). */
+  upstreamUrl?: string;
+  sandboxLatencyMs?: number;
+}
+
 export async function startProductionServer(
-  options: { env?: Record<string, string>; upstreamUrl?: string; sandboxLatencyMs?: number } = {},
+  options: ProductionServerOptions = {},
 ): Promise<ProductionServer> {
   const sandbox = options.upstreamUrl
     ? undefined

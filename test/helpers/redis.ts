@@ -7,6 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import { Redis } from "ioredis";
+import type { Sandbox } from "../../src/sandbox/sandbox.js";
+import type { UpstreamApiName } from "../../src/datasources/dialects/index.js";
+import { useFixture, useSandbox, useTestServer } from "./fixtures.js";
+import type { TestServer } from "./start-test-server.js";
 
 const DEFAULT_URL = "redis://127.0.0.1:6379";
 
@@ -71,4 +75,40 @@ export async function keysWithPrefix(redis: Redis, prefix: string): Promise<stri
 export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
   const keys = await keysWithPrefix(redis, prefix);
   if (keys.length > 0) await redis.del(...keys);
+}
+
+/**
+ * The test Redis for the suite (see fixtures.ts): a connection for assertions, made first so that a
+ * Redis that should be there and is not fails the run loudly, and a key prefix of the suite's own,
+ * whose keys are deleted after its tests.
+ */
+export function useTestRedis(prefix = uniquePrefix()): { redis: Redis; prefix: string } {
+  const redis = useFixture("the test Redis", connectTestRedis, async (connection) => {
+    await deleteKeysWithPrefix(connection, prefix);
+    await connection.quit();
+  });
+  return { redis, prefix };
+}
+
+/** Scale-out as deployed: instances that share one Redis (under one prefix) and one upstream. */
+export interface TwoInstances {
+  redis: Redis;
+  prefix: string;
+  /** The one sandbox both instances call, so its call record covers them both. */
+  sandbox: Sandbox;
+  a: TestServer;
+  b: TestServer;
+  /** What a further instance needs to join them: `startTestServer({ upstream: sandbox, env })`. */
+  env: Record<string, string>;
+}
+
+/** Two server instances on the test Redis and ONE sandbox, for the suite (see fixtures.ts). */
+export function useTwoInstances(
+  options: { api?: UpstreamApiName; env?: Record<string, string> } = {},
+): TwoInstances {
+  const { redis, prefix } = useTestRedis();
+  const sandbox = useSandbox({ speed: 40 });
+  const env = { REDIS_URL: redisTestUrl ?? "", REDIS_KEY_PREFIX: prefix, ...options.env };
+  const instance = { api: options.api, upstream: sandbox, env };
+  return { redis, prefix, sandbox, a: useTestServer(instance), b: useTestServer(instance), env };
 }

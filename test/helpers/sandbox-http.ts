@@ -1,13 +1,31 @@
-// Small helpers for the sandbox tests: real HTTP requests (global fetch) with Atrium's headers, and the
-// partner-backend steps every scenario starts with (create a user, create a member, poll).
+/**
+ * What a partner backend does directly against MX (here: the sandbox), over real HTTP (global fetch),
+ * in either API's dialect: Atrium's MX-API-Key headers, or the Platform API's Basic auth,
+ * Accept-Version and `id`. One request function, and the steps every scenario starts with: create a
+ * user, create a member, read and poll its status.
+ */
 import type { Sandbox, WireMember, WireMemberStatus } from "../../src/sandbox/sandbox.js";
+import type { UpstreamApiName } from "../../src/datasources/dialects/index.js";
 import { sleep } from "./time.js";
 
 /** Atrium's Accept value. */
 export const ATRIUM_ACCEPT = "application/vnd.mx.atrium.v1+json";
+/** The Platform API's Accept value and the version it must name. */
+const PLATFORM_ACCEPT = "application/vnd.mx.api.v1+json";
+const PLATFORM_VERSION = "v20111101";
+
 /** MX Bank's documented credential guids (ATRIUM.md "MX Bank"). */
 export const MXBANK_LOGIN_GUID = "CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1";
 export const MXBANK_PASSWORD_GUID = "CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d";
+
+/** Both APIs, for suites that run once per dialect. */
+export const UPSTREAM_APIS: readonly UpstreamApiName[] = ["atrium", "platform"];
+
+/** MX Bank's test user: Atrium's guide names `test_atrium`, the Platform API's `mxuser`. */
+export const MXBANK_USER: Readonly<Record<UpstreamApiName, string>> = {
+  atrium: "test_atrium",
+  platform: "mxuser",
+};
 
 type Target = Pick<Sandbox, "url" | "apiKey" | "clientId">;
 
@@ -21,15 +39,21 @@ export interface AtriumResponse<T> {
 
 /** Request options beyond method, path and JSON body. */
 export interface AtriumRequestOptions {
+  /** The dialect to speak; default atrium. */
+  api?: UpstreamApiName;
   headers?: Record<string, string>;
   /** Sent as is instead of a JSON-encoded body. */
   rawBody?: string | Uint8Array<ArrayBuffer>;
-  /** Leave out the authentication headers. */
+  /** Leave out the authentication headers (Atrium's Accept only). */
   noAuth?: boolean;
 }
 
-/** The headers a partner backend sends on every Atrium call. */
-export function atriumHeaders(target: Target): Record<string, string> {
+/** The headers a partner backend sends on every call, in the dialect of `api`. */
+export function partnerHeaders(target: Target, api: UpstreamApiName = "atrium"): Record<string, string> {
+  if (api === "platform") {
+    const basic = Buffer.from(`${target.clientId}:${target.apiKey}`).toString("base64");
+    return { accept: PLATFORM_ACCEPT, "accept-version": PLATFORM_VERSION, authorization: `Basic ${basic}` };
+  }
   return { Accept: ATRIUM_ACCEPT, "MX-API-Key": target.apiKey, "MX-Client-ID": target.clientId };
 }
 
@@ -42,7 +66,7 @@ export async function atrium<T = Record<string, unknown>>(
   options: AtriumRequestOptions = {},
 ): Promise<AtriumResponse<T>> {
   const headers: Record<string, string> = {
-    ...(options.noAuth ? { Accept: ATRIUM_ACCEPT } : atriumHeaders(target)),
+    ...(options.noAuth ? { Accept: ATRIUM_ACCEPT } : partnerHeaders(target, options.api)),
   };
   let payload: string | Uint8Array<ArrayBuffer> | undefined = options.rawBody;
   if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
@@ -65,44 +89,105 @@ export async function atrium<T = Record<string, unknown>>(
 
 export { sleep };
 
-/** `POST /users`; returns the user guid. */
-export async function createUser(target: Target, identifier?: string): Promise<string> {
-  const res = await atrium<{ user: { guid: string } }>(target, "POST", "/users", {
-    user: identifier ? { identifier } : {},
-  });
+/**
+ * `POST /users`; returns the user guid. The partner's own id for the user is `identifier` on
+ * Atrium, `id` on the Platform API.
+ */
+export async function createUser(
+  target: Target,
+  identifier?: string,
+  api: UpstreamApiName = "atrium",
+): Promise<string> {
+  const key = api === "platform" ? "id" : "identifier";
+  const res = await atrium<{ user: { guid: string } }>(
+    target,
+    "POST",
+    "/users",
+    { user: identifier ? { [key]: identifier } : {} },
+    { api },
+  );
   if (res.status !== 200) throw new Error(`create user answered ${res.status}: ${res.text}`);
   return res.body.user.guid;
 }
 
 /** Options of {@link createMember}. */
 export interface NewMemberOptions {
+  /** MX Bank's password picks the scenario (ATRIUM.md "MX Bank"). */
   password: string;
+  /** Default: MX Bank's test user of the dialect ({@link MXBANK_USER}). */
   username?: string;
+  /** Default mxbank. */
   institutionCode?: string;
+  /** Default true: an idle member. */
   skipAggregation?: boolean;
+  /** The dialect to speak; default atrium. */
+  api?: UpstreamApiName;
 }
 
-/** `GET /institutions/{code}/credentials` then `POST /users/{u}/members`; returns the created member. */
+/**
+ * `POST /users/{u}/members`; returns the created member. MX Bank's credential guids are known
+ * (documented); another institution's are read first with `GET /institutions/{code}/credentials`.
+ */
 export async function createMember(
   target: Target,
   userGuid: string,
   options: NewMemberOptions,
 ): Promise<WireMember> {
+  const api = options.api ?? "atrium";
   const code = options.institutionCode ?? "mxbank";
-  const creds = await atrium<{ credentials: Array<{ guid: string; type: string }> }>(
+  const username = options.username ?? MXBANK_USER[api];
+  const credentials = (await loginFields(target, code, api)).map(({ guid, type }) => ({
+    guid,
+    value: type === "LOGIN" ? username : options.password,
+  }));
+  const res = await atrium<{ member: WireMember }>(
+    target,
+    "POST",
+    `/users/${userGuid}/members`,
+    { member: { institution_code: code, credentials, skip_aggregation: options.skipAggregation ?? true } },
+    { api },
+  );
+  const created = res.status === 200 || (api === "platform" && res.status === 202);
+  if (!created) throw new Error(`create member answered ${res.status}: ${res.text}`);
+  return res.body.member;
+}
+
+async function loginFields(
+  target: Target,
+  code: string,
+  api: UpstreamApiName,
+): Promise<Array<{ guid: string; type: string }>> {
+  if (code === "mxbank") {
+    return [
+      { guid: MXBANK_LOGIN_GUID, type: "LOGIN" },
+      { guid: MXBANK_PASSWORD_GUID, type: "PASSWORD" },
+    ];
+  }
+  const res = await atrium<{ credentials: Array<{ guid: string; type: string }> }>(
     target,
     "GET",
     `/institutions/${code}/credentials`,
+    undefined,
+    { api },
   );
-  const credentials = creds.body.credentials.map((c) => ({
-    guid: c.guid,
-    value: c.type === "LOGIN" ? (options.username ?? "test_atrium") : options.password,
-  }));
-  const res = await atrium<{ member: WireMember }>(target, "POST", `/users/${userGuid}/members`, {
-    member: { institution_code: code, credentials, skip_aggregation: options.skipAggregation ?? true },
-  });
-  if (res.status !== 200) throw new Error(`create member answered ${res.status}: ${res.text}`);
-  return res.body.member;
+  if (res.status !== 200) throw new Error(`credentials answered ${res.status}: ${res.text}`);
+  return res.body.credentials;
+}
+
+/**
+ * A new user with one idle MX Bank member (password picks the scenario), and a token for that
+ * user, set up in the server's own dialect.
+ */
+export async function freshMember(
+  server: { sandbox: Target | undefined; api?: UpstreamApiName; token(userGuid: string): Promise<string> },
+  password: string,
+): Promise<{ userGuid: string; guid: string; token: string }> {
+  const sandbox = server.sandbox;
+  if (!sandbox) throw new Error("needs the embedded sandbox");
+  const api = server.api ?? "atrium";
+  const userGuid = await createUser(sandbox, `test-${password}-${Math.random().toString(36).slice(2)}`, api);
+  const { guid } = await createMember(sandbox, userGuid, { password, api });
+  return { userGuid, guid, token: await server.token(userGuid) };
 }
 
 /** Path of a member endpoint. */

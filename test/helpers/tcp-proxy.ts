@@ -3,6 +3,7 @@
  * link and bring it back on the same port without touching the shared server.
  */
 import { createConnection, createServer, type Server, type Socket } from "node:net";
+import { resolveLazy, useFixture, type Lazy } from "./fixtures.js";
 
 export class TcpProxy {
   private server: Server | undefined;
@@ -74,4 +75,13 @@ export class TcpProxy {
       });
     });
   }
+}
+
+/** A proxy of its own for the suite (see fixtures.ts) in front of `target`, closed after its tests. */
+export function useTcpProxy(target: Lazy<string>): TcpProxy {
+  return useFixture(
+    "the TCP proxy",
+    async () => TcpProxy.start(await resolveLazy(target)),
+    (proxy) => proxy.close(),
+  );
 }

@@ -2,27 +2,19 @@
  * Issue 15, findings 1, 9, 10 and 12 (HTTP side): each attack against a
  * production-mode server on real sockets, and what now bounds it.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { connect, type Socket } from "node:net";
 import { OVERFLOW_LABEL } from "../../src/observability/bounded-labels.js";
-import { startHostileUpstream, streamHugeJson, type HostileUpstream } from "../helpers/hostile-upstream.js";
-import {
-  heapUsedMbAfterGc,
-  runPool,
-  startProductionServer,
-  type ProductionServer,
-} from "../helpers/production-server.js";
+import { streamHugeJson, useHostileUpstream } from "../helpers/hostile-upstream.js";
+import { useProductionServer } from "../helpers/fixtures.js";
+import { heapUsedMbAfterGc, runPool } from "../helpers/production-server.js";
 import { waitFor } from "../helpers/start-test-server.js";
 
 const METRICS_TOKEN = "metrics-scrape-token-0123456789";
 
 describe("finding 1: client-chosen operation names do not grow metrics", () => {
-  let prod: ProductionServer;
-  before(async () => {
-    prod = await startProductionServer({ env: { METRICS_PORT: "0", METRICS_TOKEN } });
-  });
-  after(() => prod.close());
+  const prod = useProductionServer({ env: { METRICS_PORT: "0", METRICS_TOKEN } });
 
   const scrape = async (token?: string): Promise<{ status: number; text: string }> => {
     const res = await fetch(`http://127.0.0.1:${prod.server.metricsPort}/metrics`, {
@@ -61,26 +53,16 @@ describe("finding 1: client-chosen operation names do not grow metrics", () => {
 });
 
 describe("findings 9 and 10: hostile upstream answers", () => {
-  let redirectTarget: HostileUpstream;
-  let upstream: HostileUpstream;
-  let prod: ProductionServer;
   let mode: "redirect" | "huge" = "redirect";
-  before(async () => {
-    redirectTarget = await startHostileUpstream((_path, res) => res.end("{}"));
-    upstream = await startHostileUpstream((path, res) => {
-      if (mode === "huge") return streamHugeJson(res, 16_000_000);
-      res.writeHead(302, { location: `${redirectTarget.url}${path}` }).end();
-    });
-    prod = await startProductionServer({
-      upstreamUrl: upstream.url,
-      env: { ATRIUM_MAX_BODY_BYTES: "1000000" },
-    });
+  const redirectTarget = useHostileUpstream((_path, res) => res.end("{}"));
+  const upstream = useHostileUpstream((path, res) => {
+    if (mode === "huge") return streamHugeJson(res, 16_000_000);
+    res.writeHead(302, { location: `${redirectTarget.url}${path}` }).end();
   });
-  after(async () => {
-    await prod.close();
-    await upstream.close();
-    await redirectTarget.close();
-  });
+  const prod = useProductionServer(() => ({
+    upstreamUrl: upstream.url,
+    env: { ATRIUM_MAX_BODY_BYTES: "1000000" },
+  }));
 
   test("a 302 is not followed: the API key never reaches the redirect target", async () => {
     mode = "redirect";
@@ -122,11 +104,7 @@ describe("findings 9 and 10: hostile upstream answers", () => {
 });
 
 describe("finding 12: deep variables, slow-loris", () => {
-  let prod: ProductionServer;
-  before(async () => {
-    prod = await startProductionServer({ env: { HTTP_HEADERS_TIMEOUT_MS: "1000" } });
-  });
-  after(() => prod.close());
+  const prod = useProductionServer({ env: { HTTP_HEADERS_TIMEOUT_MS: "1000" } });
 
   test("100,000-level nested variables: 400 BAD_REQUEST, not a 500", async () => {
     const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;

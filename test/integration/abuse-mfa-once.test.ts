@@ -5,20 +5,12 @@
  * that hangs (never applied) then a retry; the holder SIGKILLed before the send
  * and after it. The sandbox's call record is the judge.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Redis } from "ioredis";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { createMember, createUser } from "../helpers/atrium-partner.js";
-import {
-  connectTestRedis,
-  deleteKeysWithPrefix,
-  redisSkip,
-  redisTestUrl,
-  uniquePrefix,
-} from "../helpers/redis.js";
+import { atrium, createMember, createUser } from "../helpers/sandbox-http.js";
+import { redisSkip, useTwoInstances } from "../helpers/redis.js";
 import { runServerProcess, type ServerProcess } from "../helpers/server-process.js";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
+import { waitFor } from "../helpers/start-test-server.js";
 import { ANSWER, IDENTIFY } from "../helpers/ws-clients.js";
 import { sleep } from "../helpers/time.js";
 import { productionEnv } from "../helpers/production-server.js";
@@ -30,53 +22,29 @@ const LEASE_MS = 1000;
 const IN_DOUBT_MS = 4000;
 
 void describe("finding 7: answerMfa exactly once under faults", { skip: redisSkip }, () => {
-  const prefix = uniquePrefix();
-  let redis: Redis;
-  let sandbox: Sandbox;
-  let a: TestServer;
-  let b: TestServer;
-  const env = (): Record<string, string> => ({
-    REDIS_URL: redisTestUrl ?? "",
-    REDIS_KEY_PREFIX: prefix,
-    ATRIUM_TIMEOUT_MS: "500",
-    MFA_LOCK_LEASE_MS: String(LEASE_MS),
-    MFA_IN_DOUBT_MS: String(IN_DOUBT_MS),
-  });
-
-  before(async () => {
-    redis = await connectTestRedis();
-    sandbox = await startSandbox({ speed: 40 });
-    a = await startTestServer({ upstream: sandbox, env: env() });
-    b = await startTestServer({ upstream: sandbox, env: env() });
-  });
-  after(async () => {
-    await a?.close();
-    await b?.close();
-    await sandbox?.close();
-    if (redis) {
-      await deleteKeysWithPrefix(redis, prefix);
-      await redis.quit();
-    }
+  const { sandbox, a, b, env } = useTwoInstances({
+    env: {
+      ATRIUM_TIMEOUT_MS: "500",
+      MFA_LOCK_LEASE_MS: String(LEASE_MS),
+      MFA_IN_DOUBT_MS: String(IN_DOUBT_MS),
+    },
   });
 
   /** A fresh TEXT-MFA member, identified and CHALLENGED; its pending challenge guid. */
   async function challengedMember(): Promise<{ guid: string; token: string; challenge: string }> {
     const userGuid = await createUser(sandbox, `once-${Math.random().toString(36).slice(2)}`);
-    const guid = await createMember(sandbox, userGuid, "challenge");
+    const { guid } = await createMember(sandbox, userGuid, { password: "challenge" });
     const token = await a.token(userGuid);
     await a.gql(IDENTIFY, { guid }, { token });
     await waitFor(
       () => sandbox.controls.getMember(guid)?.connection_status,
       (status) => status === "CHALLENGED",
     );
-    const res = await fetch(`${sandbox.url}/users/${userGuid}/members/${guid}/challenges`, {
-      headers: {
-        accept: "application/vnd.mx.atrium.v1+json",
-        "mx-api-key": sandbox.apiKey,
-        "mx-client-id": sandbox.clientId,
-      },
-    });
-    const body = (await res.json()) as { challenges: Array<{ guid: string }> };
+    const { body } = await atrium<{ challenges: Array<{ guid: string }> }>(
+      sandbox,
+      "GET",
+      `/users/${userGuid}/members/${guid}/challenges`,
+    );
     return { guid, token, challenge: body.challenges[0]!.guid };
   }
 
@@ -136,7 +104,7 @@ void describe("finding 7: answerMfa exactly once under faults", { skip: redisSki
       else sandbox.controls.setLatency(2500, { route: RESUME });
       const holder: ServerProcess = runServerProcess({
         ...productionEnv(sandbox, SHARED_SECRET),
-        ...env(),
+        ...env,
         ATRIUM_TIMEOUT_MS: "10000",
         LOG_LEVEL: "info",
       });

@@ -10,6 +10,7 @@ import {
   type ProductionServer,
 } from "../helpers/production-server.js";
 import { RawGraphqlWs } from "../helpers/raw-ws.js";
+import { useProductionServer } from "../helpers/fixtures.js";
 import { waitFor } from "../helpers/start-test-server.js";
 import { MEMBER_STATUS } from "../helpers/ws-clients.js";
 
@@ -21,7 +22,6 @@ async function refusals(prod: ProductionServer, limit: string): Promise<number> 
 }
 
 describe("findings 2, 6, 12: limits, schema exposure and errors on graphql-ws", () => {
-  let prod: ProductionServer;
   const sockets: RawGraphqlWs[] = [];
   const open = async (token: string | undefined): Promise<RawGraphqlWs> => {
     const ws = new RawGraphqlWs(prod.server.wsUrl);
@@ -31,19 +31,19 @@ describe("findings 2, 6, 12: limits, schema exposure and errors on graphql-ws", 
   };
   const stderr: string[] = [];
   const writeStderr = process.stderr.write.bind(process.stderr);
-  before(async () => {
-    prod = await startProductionServer({
-      env: { WS_MAX_SUBSCRIPTIONS_PER_USER: "150", WS_MAX_SUBSCRIPTIONS: "220", POLL_INTERVAL_MS: "3000" },
-    });
+  // Registered before the server, so it runs before the server stops.
+  after(() => {
+    process.stderr.write = writeStderr;
+    for (const ws of sockets) ws.close();
+  });
+  const prod = useProductionServer({
+    env: { WS_MAX_SUBSCRIPTIONS_PER_USER: "150", WS_MAX_SUBSCRIPTIONS: "220", POLL_INTERVAL_MS: "3000" },
+  });
+  before(() => {
     process.stderr.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
       stderr.push(String(chunk));
       return (writeStderr as (...args: unknown[]) => boolean)(chunk, ...rest);
     };
-  });
-  after(async () => {
-    process.stderr.write = writeStderr;
-    for (const ws of sockets) ws.close();
-    await prod.close();
   });
 
   test("6: no introspection and no suggestions over WebSocket in production", async () => {
@@ -150,11 +150,7 @@ describe("findings 2, 6, 12: limits, schema exposure and errors on graphql-ws", 
 });
 
 describe("finding 3: a socket's token expires", () => {
-  let prod: ProductionServer;
-  before(async () => {
-    prod = await startProductionServer({ env: { POLL_INTERVAL_MS: "100", POLL_IDLE_INTERVAL_MS: "200" } });
-  });
-  after(() => prod.close());
+  const prod = useProductionServer({ env: { POLL_INTERVAL_MS: "100", POLL_IDLE_INTERVAL_MS: "200" } });
 
   test("the socket is closed with 4403 at expiry and nothing arrives after it", async () => {
     const ws = new RawGraphqlWs(prod.server.wsUrl);
@@ -171,20 +167,16 @@ describe("finding 3: a socket's token expires", () => {
 });
 
 describe("finding 5: a client that stops reading", () => {
-  let prod: ProductionServer;
-  before(async () => {
-    prod = await startProductionServer({
-      env: {
-        POLL_INTERVAL_MS: "20",
-        POLL_IDLE_INTERVAL_MS: "40",
-        WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "1000",
-        WS_MAX_SUBSCRIPTIONS_PER_USER: "2000",
-        WS_MAX_BUFFERED_BYTES: "262144",
-        WS_KEEPALIVE_MS: "60000",
-      },
-    });
+  const prod = useProductionServer({
+    env: {
+      POLL_INTERVAL_MS: "20",
+      POLL_IDLE_INTERVAL_MS: "40",
+      WS_MAX_SUBSCRIPTIONS_PER_SOCKET: "1000",
+      WS_MAX_SUBSCRIPTIONS_PER_USER: "2000",
+      WS_MAX_BUFFERED_BYTES: "262144",
+      WS_KEEPALIVE_MS: "60000",
+    },
   });
-  after(() => prod.close());
 
   test("its outbound buffer is capped: closed 1008, bounded heap, a victim keeps receiving", async (t) => {
     const { demo } = prod.sandbox!;

@@ -9,7 +9,7 @@ import { InMemoryMfaAnswerGate } from "../../src/datasources/mfa-answer-gate.js"
 import { createLogger } from "../../src/observability/logger.js";
 import { Metrics } from "../../src/observability/metrics.js";
 import { LogCapture } from "../helpers/log-capture.js";
-import { partnerHeaders, UPSTREAM_APIS } from "../helpers/atrium-partner.js";
+import { partnerHeaders, UPSTREAM_APIS } from "../helpers/sandbox-http.js";
 import { dialectFor, type UpstreamApiName } from "../../src/datasources/dialects/index.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 

@@ -1,9 +1,10 @@
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { startTestServer, waitFor, type GqlResponse, type TestServer } from "../helpers/start-test-server.js";
-import { atriumRequest, createUser, freshMember, UPSTREAM_APIS } from "../helpers/atrium-partner.js";
+import { waitFor, type GqlResponse } from "../helpers/start-test-server.js";
+import { atrium, createUser, freshMember, UPSTREAM_APIS } from "../helpers/sandbox-http.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const ROUTE = UPSTREAM_ROUTES.member;
 const IDENTIFY = `mutation($guid: ID!) { identifyMember(memberGuid: $guid) { alreadyRunning member { guid } } }`;
@@ -11,11 +12,7 @@ const ANSWER = `mutation($guid: ID!, $answers: [MfaAnswerInput!]!) { answerMfa(m
 
 for (const api of UPSTREAM_APIS) {
   describe(`upstream dialect: ${api}`, () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startTestServer({ api });
-    });
-    after(() => server.close());
+    const server = useTestServer({ api });
     beforeEach(() => server.sandbox!.calls.reset());
 
     function codes(res: GqlResponse<unknown>): string[] {
@@ -64,12 +61,12 @@ for (const api of UPSTREAM_APIS) {
 
       test("409 → AGGREGATION_IN_PROGRESS", async () => {
         const { guid, token, userGuid } = await freshMember(server, "password");
-        const agg = await atriumRequest(
+        const agg = await atrium(
           server.sandbox!,
           "POST",
           `/users/${userGuid}/members/${guid}/aggregate`,
           undefined,
-          api,
+          { api },
         );
         assert.equal(agg.status, api === "atrium" ? 200 : 202);
         const res = await server.gql(IDENTIFY, { guid }, { token });

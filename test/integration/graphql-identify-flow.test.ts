@@ -1,7 +1,8 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
-import { freshMember, UPSTREAM_APIS } from "../helpers/atrium-partner.js";
+import { waitFor } from "../helpers/start-test-server.js";
+import { freshMember, UPSTREAM_APIS } from "../helpers/sandbox-http.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const STATUS = `query Status($guid: ID!) {
   member(guid: $guid) {
@@ -47,11 +48,7 @@ interface ImageOptionsChallenge {
 
 for (const api of UPSTREAM_APIS) {
   describe(`upstream dialect: ${api}`, () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startTestServer({ api });
-    });
-    after(() => server.close());
+    const server = useTestServer({ api });
 
     /** Who acts: the member guid and its owner's token (undefined = the demo user). */
     interface Actor {

@@ -1,13 +1,9 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { serverAudits } from "graphql-http";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
-let server: TestServer;
-before(async () => {
-  server = await startTestServer();
-});
-after(() => server.close());
+const server = useTestServer();
 
 /** The audits speak as an authenticated client: every request carries the demo token. */
 const authedFetch: typeof fetch = (input, init = {}) => {

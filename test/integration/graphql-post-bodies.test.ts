@@ -4,15 +4,11 @@
  * sent twice, once plain (Content-Length, application/json) and once chunked,
  * which only body-parser reads.
  */
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
-let server: TestServer;
-before(async () => {
-  server = await startTestServer();
-});
-after(() => server.close());
+const server = useTestServer();
 
 interface Answer {
   status: number;

@@ -1,38 +1,24 @@
 // MX webhooks as a push beside the poller (Platform API only): the embedded sandbox plays MX and
 // delivers MEMBER / CONNECTION_STATUS webhooks to the server, which nudges the member's poll loop.
 // POLL_INTERVAL_MS is 10 s here, so every status a subscriber sees sooner came from a nudge.
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
-import { freshMember } from "../helpers/atrium-partner.js";
+import { waitFor } from "../helpers/start-test-server.js";
+import { freshMember } from "../helpers/sandbox-http.js";
 import { ANSWER, IDENTIFY, StatusWatcher, isDone, wsClient } from "../helpers/ws-clients.js";
 import type { Client } from "graphql-ws";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 import { sleep } from "../helpers/time.js";
+import { useTestServer } from "../helpers/fixtures.js";
+import { postWebhook, webhookServerEnv, webhookUrl } from "../helpers/mx-webhooks.js";
 
 const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 const USERNAME = "mx-webhook-test";
 const PASSWORD = "webhook-password-0123456789";
 
-let server: TestServer;
-let webhookUrl: string;
 const clients: Client[] = [];
-before(async () => {
-  server = await startTestServer({
-    api: "platform",
-    env: {
-      POLL_INTERVAL_MS: "10000",
-      POLL_IDLE_INTERVAL_MS: "10000",
-      MX_WEBHOOK_USERNAME: USERNAME,
-      MX_WEBHOOK_PASSWORD: PASSWORD,
-    },
-  });
-  webhookUrl = `http://127.0.0.1:${server.port}/webhooks/mx`;
-});
-after(async () => {
-  await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
-  await server.close();
-});
+after(() => Promise.all(clients.map((c) => Promise.resolve(c.dispose()))));
+const server = useTestServer({ api: "platform", env: webhookServerEnv(USERNAME, PASSWORD) });
 
 function watch(token: string, guid: string): StatusWatcher {
   const client = wsClient(server.wsUrl, token);
@@ -40,16 +26,8 @@ function watch(token: string, guid: string): StatusWatcher {
   return new StatusWatcher(client, guid);
 }
 
-function post(body: unknown, credentials = `${USERNAME}:${PASSWORD}`): Promise<Response> {
-  return fetch(webhookUrl, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      authorization: `Basic ${Buffer.from(credentials).toString("base64")}`,
-    },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
+const post = (body: unknown, credentials = `${USERNAME}:${PASSWORD}`): Promise<Response> =>
+  postWebhook(server, body, credentials);
 
 const statusCalls = (memberGuid: string): number =>
   server.sandbox!.calls.count({ route: STATUS_ROUTE, memberGuid });
@@ -140,7 +118,7 @@ describe("MX webhooks nudge the poller", () => {
       assert.equal(answer.errors[0]!.extensions.code, "UNAUTHENTICATED");
       assert.ok(answer.errors[0]!.extensions.requestId);
     }
-    const bare = await fetch(webhookUrl, { method: "POST", body: JSON.stringify(body) });
+    const bare = await fetch(webhookUrl(server), { method: "POST", body: JSON.stringify(body) });
     assert.equal(bare.status, 401);
     await sleep(200);
     assert.equal(statusCalls(guid), calls, "no poll was nudged");

@@ -1,17 +1,14 @@
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
+import { waitFor } from "../helpers/start-test-server.js";
 import { wsClient } from "../helpers/ws-clients.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 
-let server: TestServer;
-before(async () => {
-  // Long attempts and many retries: without the abort, close() would wait for all of them.
-  server = await startTestServer({ env: { ATRIUM_TIMEOUT_MS: "20000", ATRIUM_MAX_RETRIES: "3" } });
-});
-after(() => server.close());
+// Long attempts and many retries: without the abort, close() would wait for all of them.
+const server = useTestServer({ env: { ATRIUM_TIMEOUT_MS: "20000", ATRIUM_MAX_RETRIES: "3" } });
 
 test("closing the poller aborts a status poll that hangs upstream, instead of waiting for its retries", async () => {
   const guid = server.sandbox!.demo.members.noMfa;

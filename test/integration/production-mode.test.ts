@@ -1,40 +1,40 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/observability/logger.js";
-import { startServer, type RunningServer } from "../../src/server.js";
+import { startServer } from "../../src/server.js";
 import { signUserToken } from "../../src/auth/token-verifier.js";
 import { LogCapture } from "../helpers/log-capture.js";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 import { productionEnv } from "../helpers/production-server.js";
+import { setUp, useFixture, useSandbox } from "../helpers/fixtures.js";
 
 const SECRET = "production-secret-".padEnd(40, "x");
-let sandbox: Sandbox;
-let server: RunningServer;
 const logs = new LogCapture();
 let token: string;
 
-before(async () => {
-  sandbox = await startSandbox({
-    speed: 40,
-    apiKey: "prod-api-key-123456",
-    clientId: "prod-client-id-123456",
-  });
-  const config = loadConfig({
-    ...productionEnv(sandbox, SECRET),
-    ATRIUM_MAX_RETRIES: "0",
-    MAX_QUERY_DEPTH: "3",
-    LOG_LEVEL: "debug",
-  });
-  server = await startServer({ config, logger: createLogger({ level: "debug", destination: logs }) });
-  token = await signUserToken(SECRET, sandbox.demo.userGuid);
+const sandbox = useSandbox({
+  speed: 40,
+  apiKey: "prod-api-key-123456",
+  clientId: "prod-client-id-123456",
 });
-after(async () => {
-  await server.close();
-  await sandbox.close();
+const server = useFixture(
+  "the production server",
+  () => {
+    const config = loadConfig({
+      ...productionEnv(sandbox, SECRET),
+      ATRIUM_MAX_RETRIES: "0",
+      MAX_QUERY_DEPTH: "3",
+      LOG_LEVEL: "debug",
+    });
+    return startServer({ config, logger: createLogger({ level: "debug", destination: logs }) });
+  },
+  (running) => running.close(),
+);
+setUp(async () => {
+  token = await signUserToken(SECRET, sandbox.demo.userGuid);
 });
 
 async function post(

@@ -4,9 +4,8 @@
  * `createCoordination` with its own connections. Skipped without REDIS_URL /
  * REQUIRE_REDIS.
  */
-import { after, afterEach, before, test } from "node:test";
+import { afterEach, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Redis } from "ioredis";
 import { AtriumError } from "../../src/datasources/atrium-errors.js";
 import { toStatusView } from "../../src/domain/member-status-rules.js";
 import { createCoordination, type Coordination } from "../../src/scale-out/create-coordination.js";
@@ -14,12 +13,11 @@ import { RedisKeys } from "../../src/scale-out/redis-keys.js";
 import type { MemberStatusMessage } from "../../src/subscriptions/index.js";
 import { silentLog as silentLogger } from "../../src/observability/logger.js";
 import {
-  connectTestRedis,
   deleteKeysWithPrefix,
-  keysWithPrefix,
   describeWithRedis,
+  keysWithPrefix,
   redisTestUrl,
-  uniquePrefix,
+  useTestRedis,
 } from "../helpers/redis.js";
 import { waitFor } from "../helpers/start-test-server.js";
 import { sleep } from "../helpers/time.js";
@@ -45,20 +43,15 @@ const STATUS: MemberStatusMessage = {
 const ERROR: MemberStatusMessage = { kind: "error", code: "UPSTREAM_UNAVAILABLE", message: "down" };
 
 describeWithRedis("Redis coordination building blocks", () => {
-  const prefix = uniquePrefix();
+  const { redis, prefix } = useTestRedis();
   const keys = new RedisKeys(prefix);
-  let redis: Redis;
   let instances: Coordination[] = [];
 
-  before(async () => {
-    redis = await connectTestRedis();
-  });
   afterEach(async () => {
     await Promise.all(instances.map((i) => i.close()));
     instances = [];
     await deleteKeysWithPrefix(redis, prefix);
   });
-  after(() => redis?.quit());
 
   async function instance(extra: { mfaLockMs?: number } = {}): Promise<Coordination> {
     const coordination = await createCoordination({

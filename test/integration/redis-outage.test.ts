@@ -3,47 +3,25 @@
  * Redis through a TCP proxy the test can cut, so the shared Redis itself is
  * never disturbed. Skipped without REDIS_URL / REQUIRE_REDIS.
  */
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Client } from "graphql-ws";
-import type { Redis } from "ioredis";
-import { freshMember } from "../helpers/atrium-partner.js";
-import {
-  connectTestRedis,
-  deleteKeysWithPrefix,
-  keysWithPrefix,
-  describeWithRedis,
-  redisTestUrl,
-  uniquePrefix,
-} from "../helpers/redis.js";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
-import { TcpProxy } from "../helpers/tcp-proxy.js";
+import { freshMember } from "../helpers/sandbox-http.js";
+import { describeWithRedis, keysWithPrefix, redisTestUrl, useTestRedis } from "../helpers/redis.js";
+import { waitFor } from "../helpers/start-test-server.js";
+import { useTcpProxy } from "../helpers/tcp-proxy.js";
+import { useTestServer } from "../helpers/fixtures.js";
 import { IDENTIFY, isDone, StatusWatcher, wsClient } from "../helpers/ws-clients.js";
 
 describeWithRedis("scale-out on Redis: losing Redis", () => {
-  const prefix = uniquePrefix();
   const clients: Client[] = [];
-  let redis: Redis;
-  let proxy: TcpProxy;
-  let server: TestServer;
-
-  before(async () => {
-    redis = await connectTestRedis();
-    proxy = await TcpProxy.start(redisTestUrl!);
-    server = await startTestServer({
-      env: { REDIS_URL: proxy.url(redisTestUrl!), REDIS_KEY_PREFIX: prefix, POLL_LEASE_MS: "1000" },
-    });
-  });
-
-  after(async () => {
-    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
-    await server?.close();
-    await proxy?.close();
-    if (redis) {
-      await deleteKeysWithPrefix(redis, prefix);
-      await redis.quit();
-    }
-  });
+  // Registered before the server, so it runs before the server stops.
+  after(() => Promise.all(clients.map((c) => Promise.resolve(c.dispose()))));
+  const { redis, prefix } = useTestRedis();
+  const proxy = useTcpProxy(redisTestUrl!);
+  const server = useTestServer(() => ({
+    env: { REDIS_URL: proxy.url(redisTestUrl!), REDIS_KEY_PREFIX: prefix, POLL_LEASE_MS: "1000" },
+  }));
 
   function client(token: string): Client {
     const c = wsClient(server.wsUrl, token);

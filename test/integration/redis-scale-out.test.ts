@@ -4,22 +4,13 @@
  * sandbox, so the sandbox's status-call count covers both. Skipped without
  * REDIS_URL / REQUIRE_REDIS (see test/helpers/redis.ts).
  */
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Client } from "graphql-ws";
-import type { Redis } from "ioredis";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { RedisKeys } from "../../src/scale-out/redis-keys.js";
 import { memberStatusTopic } from "../../src/subscriptions/index.js";
-import { freshMember } from "../helpers/atrium-partner.js";
-import {
-  connectTestRedis,
-  deleteKeysWithPrefix,
-  keysWithPrefix,
-  describeWithRedis,
-  redisTestUrl,
-  uniquePrefix,
-} from "../helpers/redis.js";
+import { freshMember } from "../helpers/sandbox-http.js";
+import { describeWithRedis, keysWithPrefix, useTwoInstances } from "../helpers/redis.js";
 import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { ANSWER, IDENTIFY, isDone, StatusWatcher, wsClient } from "../helpers/ws-clients.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
@@ -30,38 +21,11 @@ const MEMBER_ROUTE = UPSTREAM_ROUTES.member;
 const LEASE_MS = 1000;
 
 describeWithRedis("scale-out on Redis: two instances on one sandbox", () => {
-  const prefix = uniquePrefix();
-  const keys = new RedisKeys(prefix);
   const clients: Client[] = [];
-  let redis: Redis;
-  let sandbox: Sandbox;
-  let a: TestServer;
-  let b: TestServer;
-  const closed = new Set<TestServer>();
-
-  const env = (): Record<string, string> => ({
-    REDIS_URL: redisTestUrl ?? "",
-    REDIS_KEY_PREFIX: prefix,
-    POLL_LEASE_MS: String(LEASE_MS),
-  });
-
-  before(async () => {
-    // First, so that a Redis that should be there and is not fails the run loudly.
-    redis = await connectTestRedis();
-    sandbox = await startSandbox({ speed: 40 });
-    a = await startTestServer({ upstream: sandbox, env: env() });
-    b = await startTestServer({ upstream: sandbox, env: env() });
-  });
-
-  after(async () => {
-    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
-    for (const server of [a, b]) if (server && !closed.has(server)) await server.close();
-    await sandbox?.close();
-    if (redis) {
-      await deleteKeysWithPrefix(redis, prefix);
-      await redis.quit();
-    }
-  });
+  // Registered before the instances, so it runs before they stop.
+  after(() => Promise.all(clients.map((c) => Promise.resolve(c.dispose()))));
+  const { redis, prefix, sandbox, a, b, env } = useTwoInstances({ env: { POLL_LEASE_MS: String(LEASE_MS) } });
+  const keys = new RedisKeys(prefix);
 
   function client(server: TestServer, token: string): Client {
     const c = wsClient(server.wsUrl, token);
@@ -225,7 +189,6 @@ describeWithRedis("scale-out on Redis: two instances on one sandbox", () => {
     a.coordination.redis!.command.disconnect();
     a.coordination.redis!.subscriber.disconnect();
     await a.close();
-    closed.add(a);
     await waitFor(
       () => redis.get(keys.lease(topic)),
       (holder) => holder === b.coordination.instanceId,
@@ -257,7 +220,7 @@ describeWithRedis("scale-out on Redis: two instances on one sandbox", () => {
     await assertNothingLeft(guid);
   });
   test("an instance shut down with live subscribers releases its leases and marks", async () => {
-    const c = await startTestServer({ upstream: sandbox, env: env() });
+    const c = await startTestServer({ upstream: sandbox, env });
     const { userGuid, guid, token } = await freshMember(c, "password");
     const watcher = new StatusWatcher(client(c, token), guid);
     await watcher.until((w) => w.events.length >= 1);

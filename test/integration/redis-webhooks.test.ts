@@ -4,20 +4,13 @@
  * nudges the one that does, and repeats spread over both instances cost at most
  * one extra poll per member per interval together. Skipped without Redis.
  */
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Client } from "graphql-ws";
-import type { Redis } from "ioredis";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { freshMember } from "../helpers/atrium-partner.js";
-import {
-  connectTestRedis,
-  deleteKeysWithPrefix,
-  describeWithRedis,
-  redisTestUrl,
-  uniquePrefix,
-} from "../helpers/redis.js";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
+import { freshMember } from "../helpers/sandbox-http.js";
+import { describeWithRedis, useTwoInstances } from "../helpers/redis.js";
+import { postWebhook, webhookServerEnv } from "../helpers/mx-webhooks.js";
+import { waitFor, type TestServer } from "../helpers/start-test-server.js";
 import { StatusWatcher, wsClient } from "../helpers/ws-clients.js";
 import { sleep } from "../helpers/time.js";
 
@@ -26,47 +19,13 @@ const USERNAME = "mx-redis-test";
 const PASSWORD = "redis-webhook-password-0123";
 
 describeWithRedis("MX webhooks across instances on Redis", () => {
-  const prefix = uniquePrefix();
   const clients: Client[] = [];
-  let redis: Redis;
-  let sandbox: Sandbox;
-  let a: TestServer;
-  let b: TestServer;
-
-  before(async () => {
-    redis = await connectTestRedis();
-    sandbox = await startSandbox({ speed: 40 });
-    const env = {
-      REDIS_URL: redisTestUrl ?? "",
-      REDIS_KEY_PREFIX: prefix,
-      POLL_INTERVAL_MS: "10000",
-      POLL_IDLE_INTERVAL_MS: "10000",
-      MX_WEBHOOK_USERNAME: USERNAME,
-      MX_WEBHOOK_PASSWORD: PASSWORD,
-    };
-    a = await startTestServer({ api: "platform", upstream: sandbox, env });
-    b = await startTestServer({ api: "platform", upstream: sandbox, env });
-  });
-
-  after(async () => {
-    await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
-    for (const server of [a, b]) await server?.close();
-    await sandbox?.close();
-    if (redis) {
-      await deleteKeysWithPrefix(redis, prefix);
-      await redis.quit();
-    }
-  });
+  // Registered before the instances, so it runs before they stop.
+  after(() => Promise.all(clients.map((c) => Promise.resolve(c.dispose()))));
+  const { sandbox, a, b } = useTwoInstances({ api: "platform", env: webhookServerEnv(USERNAME, PASSWORD) });
 
   const post = (server: TestServer, body: unknown): Promise<Response> =>
-    fetch(`http://127.0.0.1:${server.port}/webhooks/mx`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        authorization: `Basic ${Buffer.from(`${USERNAME}:${PASSWORD}`).toString("base64")}`,
-      },
-      body: JSON.stringify(body),
-    });
+    postWebhook(server, body, `${USERNAME}:${PASSWORD}`);
 
   test("a webhook on the other instance nudges the polling one; repeats over both cost one poll", async () => {
     const { guid, token, userGuid } = await freshMember({ ...a, sandbox }, "password");

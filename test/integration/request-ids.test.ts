@@ -1,12 +1,8 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
-let server: TestServer;
-before(async () => {
-  server = await startTestServer({ env: { MAX_BODY_BYTES: "10000", MAX_QUERY_DEPTH: "3" } });
-});
-after(() => server.close());
+const server = useTestServer({ env: { MAX_BODY_BYTES: "10000", MAX_QUERY_DEPTH: "3" } });
 
 interface Body {
   errors?: Array<{ extensions?: { code?: string; requestId?: string } }>;

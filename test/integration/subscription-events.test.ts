@@ -1,13 +1,10 @@
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
+import { waitFor } from "../helpers/start-test-server.js";
 import { IDENTIFY, wsClient } from "../helpers/ws-clients.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
-let server: TestServer;
-before(async () => {
-  server = await startTestServer();
-});
-after(() => server.close());
+const server = useTestServer();
 
 test("no two consecutive events are identical in every selected field", async () => {
   const guid = server.sandbox!.demo.members.noMfa;

@@ -1,10 +1,10 @@
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { ApolloClient, InMemoryCache, gql } from "@apollo/client";
 import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
-import { createUser, freshMember, UPSTREAM_APIS } from "../helpers/atrium-partner.js";
+import { waitFor } from "../helpers/start-test-server.js";
+import { createUser, freshMember, UPSTREAM_APIS } from "../helpers/sandbox-http.js";
 import {
   MEMBER_STATUS,
   StatusWatcher,
@@ -18,6 +18,7 @@ import type { Client } from "graphql-ws";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
 import { sleep } from "../helpers/time.js";
 import { describeWithRedis, redisTestUrl, uniquePrefix } from "../helpers/redis.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const STATUS_ROUTE = UPSTREAM_ROUTES.status;
 
@@ -30,14 +31,10 @@ const VARIANTS = [
 for (const { api, bus } of VARIANTS) {
   const suite = bus === "redis" ? describeWithRedis : describe;
   suite(`upstream dialect: ${api}, ${bus} bus`, () => {
-    let server: TestServer;
     const clients: Client[] = [];
-    before(async () => {
-      const env: Record<string, string> =
-        bus === "redis" ? { REDIS_URL: redisTestUrl ?? "", REDIS_KEY_PREFIX: uniquePrefix() } : {};
-      server = await startTestServer({ api, env });
-    });
-    after(() => server.close());
+    const env: Record<string, string> =
+      bus === "redis" ? { REDIS_URL: redisTestUrl ?? "", REDIS_KEY_PREFIX: uniquePrefix() } : {};
+    const server = useTestServer({ api, env });
     after(async () => {
       await Promise.all(clients.map((c) => Promise.resolve(c.dispose())));
     });

@@ -1,9 +1,9 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Client } from "graphql-ws";
-import { startTestServer, type TestServer } from "../helpers/start-test-server.js";
 import { wsClient } from "../helpers/ws-clients.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 interface WsResult {
   data?: Record<string, unknown> | null;
@@ -31,11 +31,7 @@ function overWs(client: Client, query: string, variables?: Record<string, unknow
   });
 }
 
-let server: TestServer;
-before(async () => {
-  server = await startTestServer();
-});
-after(() => server.close());
+const server = useTestServer();
 
 describe("queries and mutations over graphql-ws run as over HTTP", () => {
   test("with a valid token: the viewer's data, its cost, and a fresh data source per operation", async () => {

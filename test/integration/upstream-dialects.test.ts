@@ -1,8 +1,9 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
-import { freshMember, UPSTREAM_APIS } from "../helpers/atrium-partner.js";
+import { waitFor } from "../helpers/start-test-server.js";
+import { freshMember, UPSTREAM_APIS } from "../helpers/sandbox-http.js";
 import { ANSWER, IDENTIFY } from "../helpers/ws-clients.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const STATUS = `query($guid: ID!) {
   member(guid: $guid) {
@@ -37,11 +38,7 @@ const FOREIGN_HEADERS = {
 
 for (const api of UPSTREAM_APIS) {
   describe(`the server speaks ${api}`, () => {
-    let server: TestServer;
-    before(async () => {
-      server = await startTestServer({ api });
-    });
-    after(() => server.close());
+    const server = useTestServer({ api });
 
     test(`a whole identify flow sends only ${api} requests, with ${api}'s headers`, async () => {
       const { guid, token } = await freshMember(server, "options");

@@ -4,13 +4,14 @@
  * every upstream answer, calls of one round trip all arrive before any of them
  * is answered, and the next round trip's calls arrive only after an answer.
  */
-import { after, afterEach, before, describe, test } from "node:test";
+import { afterEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startTestServer, waitFor, type TestServer } from "../helpers/start-test-server.js";
+import { waitFor } from "../helpers/start-test-server.js";
 import type { RecordedCall } from "../../src/sandbox/sandbox.js";
 import { AtriumClient } from "../../src/datasources/atrium-client.js";
 import { AtriumApi } from "../../src/datasources/atrium-api.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { useTestServer } from "../helpers/fixtures.js";
 
 const LATENCY_MS = 150;
 const MEMBER = UPSTREAM_ROUTES.member;
@@ -21,11 +22,7 @@ const NESTED = `query Nested($guid: ID!) {
   }
 }`;
 
-let server: TestServer;
-before(async () => {
-  server = await startTestServer();
-});
-after(() => server.close());
+const server = useTestServer();
 afterEach(() => {
   server.sandbox!.controls.setLatency(0);
   server.sandbox!.calls.reset();

@@ -3,16 +3,11 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { connect } from "node:net";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { atrium, atriumHeaders, createUser } from "../helpers/sandbox-http.js";
+import { describe, it } from "node:test";
+import { atrium, partnerHeaders, createUser } from "../helpers/sandbox-http.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
-
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
-});
-after(() => sandbox.close());
+const sandbox = useSandbox({ speed: 20 });
 
 async function stillServing(): Promise<void> {
   assert.equal((await atrium(sandbox, "GET", "/institutions/mxbank")).status, 200);
@@ -24,7 +19,7 @@ function postChunked(path: string, totalBytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: "POST", headers: { ...atriumHeaders(sandbox), "Content-Type": "application/json" } },
+      { method: "POST", headers: { ...partnerHeaders(sandbox), "Content-Type": "application/json" } },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -100,7 +95,7 @@ void describe("bad bodies", () => {
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(
         new URL("/institutions", sandbox.url),
-        { method: "GET", headers: { ...atriumHeaders(sandbox), "Content-Length": "14" } },
+        { method: "GET", headers: { ...partnerHeaders(sandbox), "Content-Length": "14" } },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);

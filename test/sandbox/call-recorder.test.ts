@@ -1,18 +1,13 @@
 // The call recorder counts API requests by route template, member, user and method.
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { beforeEach, describe, it } from "node:test";
 import { RingCallRecorder, UNMATCHED_ROUTE } from "../../src/sandbox/call-recorder.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { atrium, atriumHeaders, memberPath } from "../helpers/sandbox-http.js";
+import { atrium, partnerHeaders, memberPath } from "../helpers/sandbox-http.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
-
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
-});
+const sandbox = useSandbox({ speed: 20 });
 beforeEach(() => sandbox.calls.reset());
-after(() => sandbox.close());
 
 const STATUS = UPSTREAM_ROUTES.status;
 
@@ -59,7 +54,7 @@ void describe("call recorder", () => {
     await atrium(sandbox, "DELETE", memberPath(userGuid, members.noMfa));
     await atrium(sandbox, "GET", "/institutions", undefined, { noAuth: true });
     await atrium(sandbox, "GET", "/institutions", undefined, { headers: { Accept: "text/html" } });
-    await fetch(`${sandbox.url}/_sandbox/demo`, { headers: atriumHeaders(sandbox) });
+    await fetch(`${sandbox.url}/_sandbox/demo`, { headers: partnerHeaders(sandbox) });
     sandbox.controls.injectFault({ kind: "503", route: STATUS });
     await atrium(sandbox, "GET", memberPath(userGuid, members.noMfa, "/status"));
     const calls = sandbox.calls.list();

@@ -1,22 +1,24 @@
 // The control API, in process and over HTTP under /_sandbox (as `npm run sandbox` users drive it).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox, type WireMemberStatus } from "../../src/sandbox/sandbox.js";
-import { atriumHeaders, createMember, createUser, memberPath, readStatus } from "../helpers/sandbox-http.js";
-import { atrium } from "../helpers/sandbox-http.js";
+import { describe, it } from "node:test";
+import type { WireMemberStatus } from "../../src/sandbox/sandbox.js";
+import {
+  atrium,
+  createMember,
+  createUser,
+  memberPath,
+  partnerHeaders,
+  readStatus,
+} from "../helpers/sandbox-http.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
-
-before(async () => {
-  // speed 0.01: a step takes 30–80 s, so nothing moves unless a test advances it.
-  sandbox = await startSandbox({ speed: 0.01 });
-});
-after(() => sandbox.close());
+// speed 0.01: a step takes 30–80 s, so nothing moves unless a test advances it.
+const sandbox = useSandbox({ speed: 0.01 });
 
 async function control<T = Record<string, unknown>>(method: string, path: string, body?: unknown) {
   const res = await fetch(`${sandbox.url}/_sandbox${path}`, {
     method,
-    headers: { ...atriumHeaders(sandbox), "Content-Type": "application/json" },
+    headers: { ...partnerHeaders(sandbox), "Content-Type": "application/json" },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();

@@ -1,19 +1,18 @@
 // Fault injection and latency: every fault kind answers as documented, faulted requests change no
 // state, rules match by method/route/member and run out, random faults follow the rate.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type FaultKind, type Sandbox, type WireMember } from "../../src/sandbox/sandbox.js";
-import { atrium, atriumHeaders, createMember, createUser, memberPath } from "../helpers/sandbox-http.js";
+import { describe, it } from "node:test";
+import { startSandbox, type FaultKind, type WireMember } from "../../src/sandbox/sandbox.js";
+import { atrium, partnerHeaders, createMember, createUser, memberPath } from "../helpers/sandbox-http.js";
 import { UPSTREAM_ROUTES } from "../../src/domain/upstream-routes.js";
+import { setUp, useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
 let userGuid: string;
 
-before(async () => {
-  sandbox = await startSandbox({ speed: 20, hangMs: 150 });
+const sandbox = useSandbox({ speed: 20, hangMs: 150 });
+setUp(async () => {
   userGuid = await createUser(sandbox);
 });
-after(() => sandbox.close());
 
 const IDENTIFY = UPSTREAM_ROUTES.identify;
 const RESUME = UPSTREAM_ROUTES.resume;
@@ -72,7 +71,7 @@ void describe("fault kinds", () => {
   void it("hang: no answer, the socket closes after hangMs, the sandbox keeps serving", async () => {
     sandbox.controls.injectFault({ kind: "hang", route: "/institutions" });
     const started = Date.now();
-    await assert.rejects(fetch(`${sandbox.url}/institutions`, { headers: atriumHeaders(sandbox) }));
+    await assert.rejects(fetch(`${sandbox.url}/institutions`, { headers: partnerHeaders(sandbox) }));
     assert.ok(Date.now() - started >= 140, `${Date.now() - started} ms`);
     assert.equal((await atrium(sandbox, "GET", "/institutions")).status, 200);
   });
@@ -153,7 +152,7 @@ void describe("rules and rates", () => {
         if (res) assert.ok([500, 503, 429].includes(res.status));
       }
       assert.ok(statuses.size >= 3, [...statuses].join());
-      const demo = await fetch(`${sandbox.url}/_sandbox/demo`, { headers: atriumHeaders(sandbox) });
+      const demo = await fetch(`${sandbox.url}/_sandbox/demo`, { headers: partnerHeaders(sandbox) });
       assert.equal(demo.status, 200);
     } finally {
       sandbox.controls.setFaultRate(0);
@@ -184,7 +183,7 @@ void describe("latency", () => {
   void it("global latency delays API answers, not control routes; a route can be made slower alone", async () => {
     const timed = async (path: string) => {
       const started = Date.now();
-      await fetch(`${sandbox.url}${path}`, { headers: atriumHeaders(sandbox) });
+      await fetch(`${sandbox.url}${path}`, { headers: partnerHeaders(sandbox) });
       return Date.now() - started;
     };
     const statusPath = memberPath(sandbox.demo.userGuid, sandbox.demo.members.noMfa, "/status");

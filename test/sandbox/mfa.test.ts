@@ -1,12 +1,7 @@
 // MFA flows as a partner backend drives them: identify → poll → list challenges → resume → poll.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import {
-  startSandbox,
-  type Sandbox,
-  type WireChallenge,
-  type WireMember,
-} from "../../src/sandbox/sandbox.js";
+import { describe, it } from "node:test";
+import { type WireChallenge, type WireMember } from "../../src/sandbox/sandbox.js";
 import {
   atrium,
   createMember,
@@ -15,13 +10,9 @@ import {
   pollStatus,
   readStatus,
 } from "../helpers/sandbox-http.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
-
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
-});
-after(() => sandbox.close());
+const sandbox = useSandbox({ speed: 20 });
 
 /** A fresh user with one member of `password`, identified and polled until it pauses or ends. */
 async function identified(password: string): Promise<{ userGuid: string; memberGuid: string }> {

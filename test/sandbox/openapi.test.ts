@@ -1,17 +1,13 @@
 // GET /openapi.json: a valid OpenAPI 3 description (checked by swagger-parser) that lists exactly the
 // sandbox's Atrium routes, and whose answer schemas match what the routes answer.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import SwaggerParser from "@apidevtools/swagger-parser";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
 import { ATRIUM_ROUTES } from "../../src/sandbox/routes/index.js";
 import { atrium } from "../helpers/sandbox-http.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
-});
-after(() => sandbox.close());
+const sandbox = useSandbox({ speed: 20 });
 
 type Doc = {
   servers: Array<{ url: string }>;

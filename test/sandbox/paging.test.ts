@@ -1,26 +1,20 @@
 // Paging: page/records_per_page, pagination totals, the empty-list shape, filters.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import {
-  startSandbox,
-  type Sandbox,
-  type WirePagination,
-  type WireTransaction,
-} from "../../src/sandbox/sandbox.js";
+import { describe, it } from "node:test";
+import { type WirePagination, type WireTransaction } from "../../src/sandbox/sandbox.js";
 import { atrium, createUser, memberPath } from "../helpers/sandbox-http.js";
+import { setUp, useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
 let transactionsPath: string;
 
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
+const sandbox = useSandbox({ speed: 20 });
+setUp(() => {
   transactionsPath = memberPath(
     sandbox.demo.userGuid,
     sandbox.demo.members.manyTransactions,
     "/transactions",
   );
 });
-after(() => sandbox.close());
 
 type TransactionPage = { transactions: WireTransaction[]; pagination: WirePagination };
 

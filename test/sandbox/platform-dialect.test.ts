@@ -1,16 +1,11 @@
 // The sandbox's Platform API dialect (PLATFORM.md): chosen per request by its headers, over the same
 // store and jobs as Atrium's, with the Platform API's status codes, headers and shapes.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { atrium, memberPath } from "../helpers/sandbox-http.js";
-import { createMember, createUser, partnerHeaders } from "../helpers/atrium-partner.js";
+import { describe, it } from "node:test";
+import { atrium, createMember, createUser, memberPath, partnerHeaders } from "../helpers/sandbox-http.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
-before(async () => {
-  sandbox = await startSandbox({ speed: 40 });
-});
-after(() => sandbox.close());
+const sandbox = useSandbox({ speed: 40 });
 
 type Json = Record<string, unknown>;
 
@@ -75,7 +70,10 @@ describe("the Platform API's shapes and codes", () => {
     const user = await platform("GET", `/users/${userGuid}`);
     assert.equal((user.body.user as Json).id, "platform-shapes");
     assert.equal("identifier" in (user.body.user as Json), false);
-    const memberGuid = await createMember(sandbox, userGuid, "password", "mxbank", "platform");
+    const { guid: memberGuid } = await createMember(sandbox, userGuid, {
+      password: "password",
+      api: "platform",
+    });
     const member = (await platform("GET", memberPath(userGuid, memberGuid))).body.member as Json;
     assert.equal("status" in member, false);
     assert.equal("identifier" in member, false);
@@ -85,7 +83,10 @@ describe("the Platform API's shapes and codes", () => {
 
   it("identify (no body) and resume answer 202; challenges come inline and paged; owners have names", async () => {
     const userGuid = await createUser(sandbox, "platform-mfa", "platform");
-    const memberGuid = await createMember(sandbox, userGuid, "options", "mxbank", "platform");
+    const { guid: memberGuid } = await createMember(sandbox, userGuid, {
+      password: "options",
+      api: "platform",
+    });
     const started = await platform("POST", memberPath(userGuid, memberGuid, "/identify"));
     assert.equal(started.status, 202);
     const again = await platform("POST", memberPath(userGuid, memberGuid, "/identify"));

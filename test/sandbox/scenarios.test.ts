@@ -1,8 +1,8 @@
 // Every MX Bank password of ATRIUM.md's table reaches its listed status, through the partner flow
 // (create user → credentials → member with skip_aggregation → identify → poll) and through every job type.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox, type WireMember } from "../../src/sandbox/sandbox.js";
+import { describe, it } from "node:test";
+import { startSandbox, type WireMember } from "../../src/sandbox/sandbox.js";
 import {
   atrium,
   createMember,
@@ -13,15 +13,14 @@ import {
   pollStatus,
   readStatus,
 } from "../helpers/sandbox-http.js";
+import { setUp, useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
 let userGuid: string;
 
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
+const sandbox = useSandbox({ speed: 20 });
+setUp(async () => {
   userGuid = await createUser(sandbox);
 });
-after(() => sandbox.close());
 
 async function identifyAndSettle(password: string, username?: string): Promise<string> {
   const member = await createMember(sandbox, userGuid, { password, ...(username ? { username } : {}) });

@@ -1,9 +1,14 @@
 // Exact JSON key sets of every resource, compared with ATRIUM.md's lists (and, for accounts and
 // transactions, whose ATRIUM.md lists end in "…", with the docs samples of atrium-evidence.md §7).
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { atrium, createUser, memberPath } from "../helpers/sandbox-http.js";
+import { describe, it } from "node:test";
+import {
+  atrium,
+  createUser,
+  memberPath,
+  MXBANK_LOGIN_GUID,
+  MXBANK_PASSWORD_GUID,
+} from "../helpers/sandbox-http.js";
 import {
   ACCOUNT,
   ACCOUNT_NUMBER,
@@ -16,15 +21,14 @@ import {
   STATUS,
   TRANSACTION,
 } from "./atrium-key-sets.js";
+import { setUp, useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
 let user: string;
 
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
+const sandbox = useSandbox({ speed: 20 });
+setUp(() => {
   user = sandbox.demo.userGuid;
 });
-after(() => sandbox.close());
 
 const keys = (value: unknown): string[] => Object.keys(value as object).sort();
 const sorted = (list: string[]): string[] => [...list].sort();
@@ -123,7 +127,7 @@ void describe("resource key sets", () => {
     );
     assert.deepEqual(
       creds.body.credentials.map((c) => c.guid),
-      ["CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1", "CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d"],
+      [MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID],
     );
   });
 

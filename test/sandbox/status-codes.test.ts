@@ -1,7 +1,7 @@
 // Every status code ATRIUM.md documents, produced the way a partner backend would meet it.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { describe, it } from "node:test";
+import { startSandbox } from "../../src/sandbox/sandbox.js";
 import {
   atrium,
   createMember,
@@ -10,13 +10,9 @@ import {
   MXBANK_PASSWORD_GUID,
   memberPath,
 } from "../helpers/sandbox-http.js";
+import { useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
-
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
-});
-after(() => sandbox.close());
+const sandbox = useSandbox({ speed: 20 });
 
 async function freshMember(password = "password", institutionCode = "mxbank") {
   const userGuid = await createUser(sandbox);

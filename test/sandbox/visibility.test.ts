@@ -1,18 +1,16 @@
 // What each successful job reveals: accounts after any success, owners only after identify, account
 // numbers after identify or verify, transactions after aggregation or identify with include_transactions.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
+import { describe, it } from "node:test";
 import { atrium, createMember, createUser, memberPath } from "../helpers/sandbox-http.js";
+import { setUp, useSandbox } from "../helpers/fixtures.js";
 
-let sandbox: Sandbox;
 let userGuid: string;
 
-before(async () => {
-  sandbox = await startSandbox({ speed: 20 });
+const sandbox = useSandbox({ speed: 20 });
+setUp(async () => {
   userGuid = await createUser(sandbox);
 });
-after(() => sandbox.close());
 
 async function list(memberGuid: string, resource: string, user = userGuid): Promise<unknown[]> {
   const res = await atrium<Record<string, unknown[]>>(

@@ -3,17 +3,15 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
-import { startSandbox, type Sandbox } from "../../src/sandbox/sandbox.js";
-import { atriumRequest, createMember, createUser } from "../helpers/atrium-partner.js";
+import { describe, it } from "node:test";
+import { atrium, createMember, createUser } from "../helpers/sandbox-http.js";
+import { useFixture, useSandbox } from "../helpers/fixtures.js";
 
 interface Received {
   authorization: string | undefined;
   body: Record<string, unknown>;
 }
 
-let sandbox: Sandbox;
-let receiver: Server;
 const received: Received[] = [];
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -22,8 +20,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-before(async () => {
-  receiver = createServer((req, res) => {
+/** The partner's webhook endpoint: records every delivery, answers 204. */
+async function startReceiver(): Promise<Server> {
+  const receiver = createServer((req, res) => {
     void readBody(req).then((text) => {
       received.push({
         authorization: req.headers.authorization,
@@ -33,29 +32,34 @@ before(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const { port } = receiver.address() as AddressInfo;
-  sandbox = await startSandbox({
-    speed: 40,
-    webhookTarget: { url: `http://127.0.0.1:${port}/hooks`, username: "mx", password: "secret" },
-  });
-});
-after(async () => {
-  await sandbox.close();
-  await new Promise((resolve) => receiver.close(resolve));
-});
+  return receiver;
+}
+
+const receiver = useFixture(
+  "the webhook receiver",
+  startReceiver,
+  (server) => new Promise((resolve) => server.close(resolve)),
+);
+const sandbox = useSandbox(() => ({
+  speed: 40,
+  webhookTarget: {
+    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+    username: "mx",
+    password: "secret",
+  },
+}));
 
 describe("webhooks from the sandbox", () => {
   it("an MFA identify sends MEMBER per change and CONNECTION_STATUS for CHALLENGED, with Basic auth", async () => {
     const userGuid = await createUser(sandbox, "webhook-user", "platform");
-    const memberGuid = await createMember(sandbox, userGuid, "challenge", "mxbank", "platform");
+    const { guid: memberGuid } = await createMember(sandbox, userGuid, {
+      password: "challenge",
+      api: "platform",
+    });
     assert.equal(received.length, 0, "creating an idle member is no change");
-    await atriumRequest(
-      sandbox,
-      "POST",
-      `/users/${userGuid}/members/${memberGuid}/identify`,
-      undefined,
-      "platform",
-    );
+    await atrium(sandbox, "POST", `/users/${userGuid}/members/${memberGuid}/identify`, undefined, {
+      api: "platform",
+    });
     sandbox.controls.settle(memberGuid);
     await waitForCount(3);
     const expectedAuth = `Basic ${Buffer.from("mx:secret").toString("base64")}`;
