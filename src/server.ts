@@ -79,7 +79,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     limits: queryLimits(config),
     production: config.production,
     wsLimits: config.ws,
-    upstreamDeadlineMs: config.upstream.deadlineMs,
     onRefused: (limit) => metrics.wsRefusals.inc({ limit }),
     logger: logger.child({ component: "graphql-ws" }),
   });

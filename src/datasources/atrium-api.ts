@@ -6,6 +6,7 @@
  */
 import { AtriumError } from "./atrium-errors.js";
 import type { AtriumClient, AtriumRequest } from "./atrium-client.js";
+import type { UpstreamScope } from "./upstream-scope.js";
 import {
   MalformedBodyError,
   toAccount,
@@ -41,7 +42,7 @@ import {
   memberEndpoint as memberTarget,
   upstreamPath,
 } from "../domain/upstream-routes.js";
-import { readAllPages, type PageResult } from "./read-all-pages.js";
+import { readAllPages, toPageResult, type PageResult } from "./read-all-pages.js";
 
 /** Page size for lists read whole: the largest the Platform API documents (ATRIUM.md "Transport"). */
 export const LIST_PAGE_SIZE = 1000;
@@ -64,10 +65,17 @@ export class AtriumApi {
   constructor(
     private readonly client: AtriumClient,
     private readonly logger?: Logger,
-    options: AtriumApiOptions = {},
+    private readonly options: AtriumApiOptions = {},
+    /** Sent with every request: the operation's deadline and user (see `within`). */
+    private readonly scope?: UpstreamScope,
   ) {
     this.pageSize = options.listPageSize ?? LIST_PAGE_SIZE;
     this.dialect = client.dialect;
+  }
+
+  /** The same API for one operation: its requests share the operation's deadline and user budget. */
+  within(scope: UpstreamScope): AtriumApi {
+    return new AtriumApi(this.client, this.logger, this.options, scope);
   }
 
   async listMembers(userGuid: string): Promise<Member[]> {
@@ -141,6 +149,7 @@ export class AtriumApi {
     const prior =
       this.dialect.alreadyRunning === "prior-read" ? await this.readMember(userGuid, memberGuid) : undefined;
     const res = await this.client.request({
+      scope: this.scope,
       method: "POST",
       path,
       route,
@@ -157,6 +166,7 @@ export class AtriumApi {
   async resume(userGuid: string, memberGuid: string, answers: MfaAnswer[]): Promise<Member> {
     const { path, route } = memberTarget(R.resume, userGuid, memberGuid);
     const res = await this.client.request({
+      scope: this.scope,
       method: "PUT",
       path,
       route,
@@ -213,6 +223,7 @@ export class AtriumApi {
   /** Readiness: Atrium answers an authenticated request (one institution, no retries). */
   async ping(): Promise<boolean> {
     await this.client.request({
+      scope: this.scope,
       method: "GET",
       path: R.institutions,
       route: R.institutions,
@@ -238,6 +249,7 @@ export class AtriumApi {
     signal?: AbortSignal,
   ): Promise<unknown> {
     const res = await this.client.request({
+      scope: this.scope,
       method: "GET",
       path,
       route,
@@ -261,10 +273,8 @@ export class AtriumApi {
   }
 
   /**
-   * Reads every page of a list: the first page, then all the rest at once.
-   * `total_pages` is not trusted alone (a recorded answer had it wrong), so
-   * `total_entries / per_page` counts too; without a pagination object, reading
-   * goes on while pages come back full (ATRIUM.md "Transport").
+   * Reads every page of a list: the first page, then all the rest at once
+   * (read-all-pages.ts; ATRIUM.md "Transport").
    */
   private async readAll<T>(
     target: { path: string; route: string },
@@ -276,22 +286,7 @@ export class AtriumApi {
       // 204 No Content (challenges when not CHALLENGED): nothing on this page, nothing after it.
       if (body === undefined && root === "challenges")
         return { items: [], totalPages: page, maybeMore: false };
-      return this.map(target.route, () => {
-        const list = unwrapList(body, root);
-        const items = list.items.map(mapItem);
-        if (!list.pagination) {
-          // No pagination object (allowed for account_numbers/account_owners): a full page may have a successor.
-          return { items, totalPages: page, maybeMore: items.length >= this.pageSize };
-        }
-        const info = toPageInfo(list.pagination, {
-          currentPage: page,
-          perPage: this.pageSize,
-          totalEntries: 0,
-          totalPages: 1,
-        });
-        const byEntries = info.perPage > 0 ? Math.ceil(info.totalEntries / info.perPage) : 1;
-        return { items, totalPages: Math.max(info.totalPages, byEntries), maybeMore: false };
-      });
+      return this.map(target.route, () => toPageResult(unwrapList(body, root), mapItem, page, this.pageSize));
     };
     return readAllPages(readPage, PAGE_CONCURRENCY);
   }

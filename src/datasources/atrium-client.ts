@@ -26,6 +26,7 @@ import {
   type BackoffOptions,
   type RetryMode,
 } from "./retry-policy.js";
+import type { UpstreamScope } from "./upstream-scope.js";
 import { UpstreamGuards, type GuardedRequest, type UpstreamGuardOptions } from "./upstream-guards.js";
 import { classifyFailedAttempt } from "./failed-attempt.js";
 import { atriumDialect, type UpstreamDialect } from "./dialects/index.js";
@@ -65,6 +66,8 @@ export interface AtriumRequest {
   body?: unknown;
   /** The caller no longer waits (a stopped poll loop): the attempt and its retries end at once. */
   signal?: AbortSignal | undefined;
+  /** The operation's deadline and user (upstream-scope.ts); none: the poller's own deadline. */
+  scope?: UpstreamScope | undefined;
 }
 
 export interface AtriumResponse {
@@ -116,7 +119,7 @@ export class AtriumClient {
    */
   async request(req: AtriumRequest): Promise<AtriumResponse> {
     const url = this.url(req);
-    const guard = await this.guards.begin(req.method, url, req.route);
+    const guard = await this.guards.begin(req.method, url, req.route, req.scope);
     try {
       return await this.guards.throughCircuit(req.method, req.route, () => this.attempts(req, url, guard));
     } finally {

@@ -4,6 +4,8 @@
  * for lists without a pagination object, one page at a time while pages come
  * back full.
  */
+import { toPageInfo, type unwrapList } from "./atrium.mappers.js";
+import type { WireObject } from "./atrium.wire.js";
 
 export interface PageResult<T> {
   items: T[];
@@ -33,4 +35,28 @@ export async function readAllPages<T>(
     maybeMore = p.maybeMore && p.items.length > 0;
   }
   return items;
+}
+
+/**
+ * One page's items and what it says of the rest. `total_pages` is not trusted
+ * alone (a recorded answer had it wrong), so `total_entries / per_page` counts
+ * too; without a pagination object (allowed for account_numbers and
+ * account_owners) a full page may have a successor.
+ */
+export function toPageResult<T>(
+  list: ReturnType<typeof unwrapList>,
+  mapItem: (o: WireObject) => T,
+  page: number,
+  pageSize: number,
+): PageResult<T> {
+  const items = list.items.map(mapItem);
+  if (!list.pagination) return { items, totalPages: page, maybeMore: items.length >= pageSize };
+  const info = toPageInfo(list.pagination, {
+    currentPage: page,
+    perPage: pageSize,
+    totalEntries: 0,
+    totalPages: 1,
+  });
+  const byEntries = info.perPage > 0 ? Math.ceil(info.totalEntries / info.perPage) : 1;
+  return { items, totalPages: Math.max(info.totalPages, byEntries), maybeMore: false };
 }

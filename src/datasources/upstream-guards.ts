@@ -9,7 +9,7 @@ import { AtriumError } from "./atrium-errors.js";
 import { EndpointBreakers, type EndpointBreakerOptions } from "./circuit-breaker.js";
 import { NotFoundCache } from "./not-found-cache.js";
 import { RetryBudget, type RetryBudgetOptions } from "./retry-budget.js";
-import { currentUpstreamScope } from "./upstream-scope.js";
+import type { UpstreamScope } from "./upstream-scope.js";
 import { UserUpstreamBudget } from "./user-upstream-budget.js";
 
 export interface UpstreamGuardOptions {
@@ -55,12 +55,11 @@ export class UpstreamGuards {
   }
 
   /** Before the first attempt: NOT_FOUND from the cache, RATE_LIMITED, or a wait for the user's slot. */
-  async begin(method: string, url: string, route: string): Promise<GuardedRequest> {
+  async begin(method: string, url: string, route: string, scope?: UpstreamScope): Promise<GuardedRequest> {
     const cacheable = method === "GET";
     if (cacheable && this.notFound.has(url)) {
       throw new AtriumError("NOT_FOUND", { route, cause: "upstream 404, remembered" });
     }
-    const scope = currentUpstreamScope();
     const deadlineAt = scope?.deadlineAt ?? Date.now() + (this.options.deadlineMs ?? 15_000);
     const release =
       this.perUser && scope?.userGuid ? await this.perUser.acquire(scope.userGuid, deadlineAt) : noop;

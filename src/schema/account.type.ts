@@ -1,7 +1,8 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
 
 /** Account; `accountNumbers`, `owners` and `transactions` come from AccountResolver. */
-@ObjectType("Account")
+// Property fields resolve by graphql-js's default resolver, without type-graphql's middleware chain.
+@ObjectType("Account", { simpleResolvers: true })
 export class AccountType {
   @Field(() => ID)
   guid!: string;

@@ -4,7 +4,8 @@ import { ConnectionStatus } from "./enums.js";
 import type { ConnectionStatusValue } from "../domain/types.js";
 
 /** Member; lists, challenges, status and institution come from MemberResolver. */
-@ObjectType("Member")
+// Property fields resolve by graphql-js's default resolver, without type-graphql's middleware chain.
+@ObjectType("Member", { simpleResolvers: true })
 export class MemberType {
   @Field(() => ID)
   guid!: string;

@@ -10,6 +10,7 @@ import type { Viewer } from "../auth/viewer.js";
 import { AtriumClient } from "../datasources/atrium-client.js";
 import { dialectFor } from "../datasources/dialects/index.js";
 import { AtriumApi } from "../datasources/atrium-api.js";
+import { operationScope } from "../datasources/upstream-scope.js";
 import { AtriumDataSource } from "../datasources/atrium-data-source.js";
 import { MemberStatusPoller } from "../subscriptions/index.js";
 import { createCoordination, type Coordination } from "../scale-out/create-coordination.js";
@@ -77,7 +78,8 @@ export async function createAtriumCore(
   const { mfaGate } = coordination;
   const dataSourceFor = (viewer: Viewer): AtriumDataSource =>
     new AtriumDataSource(viewer.userGuid, {
-      api,
+      // Made when the operation starts: its upstream deadline runs from here.
+      api: api.within(operationScope(config.upstream.deadlineMs, viewer.userGuid)),
       mfaGate,
       mfaInDoubtMs: config.mfa.inDoubtMs,
       onMemberChanged,

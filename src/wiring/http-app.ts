@@ -14,10 +14,8 @@ import type { Metrics } from "../observability/metrics.js";
 import type { ReadinessCheck } from "../observability/readiness.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import type { httpContext } from "../transport/http/http-context.js";
-import { runInUpstreamScope } from "../datasources/upstream-scope.js";
 import { opsRoutes } from "../transport/http/ops-routes.js";
 import { jsonErrorHandler } from "../transport/http/json-error-handler.js";
-import { upstreamScope } from "../transport/http/upstream-scope.middleware.js";
 import { requestIdMiddleware } from "../transport/http/request-id.middleware.js";
 import { graphqlPostHandler, isGraphqlPost } from "../transport/http/graphql-post.js";
 import { plainJsonBody } from "../transport/http/plain-json-body.js";
@@ -73,7 +71,6 @@ export function createHttpApp(options: HttpAppOptions): Handler {
     requestIdMiddleware(),
     corsMiddleware,
     jsonBody,
-    upstreamScope(config.upstream.deadlineMs),
     expressMiddleware(apollo, { context }),
   );
   app.use(
@@ -93,7 +90,6 @@ export function createHttpApp(options: HttpAppOptions): Handler {
     json: plainJsonBody(config.limits.maxBodyBytes, jsonBody),
     context,
     logger,
-    inScope: (run) => runInUpstreamScope({ deadlineAt: Date.now() + config.upstream.deadlineMs }, run),
   });
   return (req, res) => {
     if (isGraphqlPost(req, path)) graphqlPost(req, res);

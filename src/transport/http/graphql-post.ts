@@ -28,8 +28,6 @@ export interface GraphqlPostOptions<TContext extends BaseContext> {
   json: NodeMiddleware;
   context: (args: { req: IncomingMessage; res: ServerResponse }) => Promise<TContext>;
   logger: Logger;
-  /** Runs the operation (once its body is read) inside its upstream scope (deadline, user budget). */
-  inScope?: (run: () => Promise<void>) => Promise<void>;
 }
 
 /** Exactly `POST <path>` (with or without a query string); anything else is express's. */
@@ -80,8 +78,7 @@ export function graphqlPostHandler<TContext extends BaseContext>(
       if (corsError) return fail(corsError);
       options.json(req, res, (bodyError) => {
         if (bodyError) return fail(bodyError);
-        const run = (): Promise<void> => execute(req, res, requestId);
-        (options.inScope ? options.inScope(run) : run()).catch(fail);
+        execute(req, res, requestId).catch(fail);
       });
     });
   };

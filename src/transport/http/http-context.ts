@@ -14,7 +14,6 @@ import type { GraphQLContext } from "../../graphql/context.js";
 import type { MemberStatusFeed } from "../../graphql/member-status-feed.js";
 import { requestIdOf } from "./request-id.middleware.js";
 import { pickRequestId } from "../../graphql/request-id.js";
-import { currentUpstreamScope } from "../../datasources/upstream-scope.js";
 
 export interface HttpContextDeps {
   verifier: TokenVerifier;
@@ -53,8 +52,6 @@ export function httpContext(deps: HttpContextDeps) {
     if (token) {
       try {
         viewer = await deps.verifier.verify(token);
-        const scope = currentUpstreamScope();
-        if (scope) scope.userGuid = viewer.userGuid;
       } catch (error) {
         deps.logger
           .child({ requestId })

@@ -18,7 +18,6 @@ import type { Context, ServerOptions, SubscribePayload } from "graphql-ws";
 import { bearerToken } from "../../auth/token-verifier.js";
 import type { Viewer } from "../../auth/viewer.js";
 import type { AtriumDataSource } from "../../datasources/atrium-data-source.js";
-import { runInUpstreamScope } from "../../datasources/upstream-scope.js";
 import type { Logger } from "../../observability/logger.js";
 import type { GraphQLContext } from "../../graphql/context.js";
 import { formatClientError } from "../../graphql/errors.js";
@@ -37,7 +36,6 @@ export interface WsHookDeps {
   guard: WsSessionGuard;
   limits: QueryLimits;
   production: boolean;
-  upstreamDeadlineMs: number;
   dataSourceFor: (viewer: Viewer) => AtriumDataSource;
   statusFeed: MemberStatusFeed;
   logger: Logger;
@@ -123,15 +121,6 @@ function onSubscribe(options: WsHookDeps): NonNullable<Hooks["onSubscribe"]> {
       variableValues: payload.variables,
       operationName: payload.operationName,
     };
-  };
-}
-
-/** As over HTTP: one upstream deadline per operation, spent from the viewer's budget. */
-function executeInScope(options: WsHookDeps): NonNullable<Hooks["execute"]> {
-  return (args) => {
-    const viewer = (args.contextValue as GraphQLContext).viewer;
-    const scope = { deadlineAt: Date.now() + options.upstreamDeadlineMs, userGuid: viewer?.userGuid };
-    return runInUpstreamScope(scope, () => executeFormatted(args));
   };
 }
 
@@ -225,7 +214,7 @@ export function graphqlWsHooks(options: WsHookDeps): Hooks {
     },
     onClose: (ctx) => guard.disconnect(ctx.extra),
     onSubscribe: onSubscribe(options),
-    execute: executeInScope(options),
+    execute: executeFormatted,
     subscribe: (args) => subscribeWithSharedExecution(args, formatResult),
     context: contextOf(options),
     onNext: onNext(options, scrub),

@@ -33,8 +33,6 @@ export interface WsServerOptions {
   production: boolean;
   /** Sockets and operations per user and per process, outbound buffer, keep-alive. */
   wsLimits: WsLimits & { maxConnections: number; maxBufferedBytes: number; keepAliveMs: number };
-  /** Overall upstream deadline of a query or mutation over the socket. */
-  upstreamDeadlineMs: number;
   /** A limit refused or closed something (metrics label). */
   onRefused?: (limit: string) => void;
   /** Largest accepted message, default 64 KiB: subscriptions are small. */
@@ -78,7 +76,6 @@ export function startWsServer(options: WsServerOptions): WsServer {
       guard,
       limits: options.limits,
       production: options.production,
-      upstreamDeadlineMs: options.upstreamDeadlineMs,
       dataSourceFor: options.dataSourceFor,
       statusFeed: options.statusFeed,
       logger,
