@@ -120,11 +120,13 @@ async function measure(n: number): Promise<Array<string | number>> {
     await sandbox.control("DELETE", "/_sandbox/calls");
     const ticksBefore = await server.metric("member_status_poll_ticks_total");
     const started = Date.now();
+    const cpuBefore = server.cpuSeconds();
     await gql(server, token, IDENTIFY, { g: guid });
     await until(() => received[0]!.some((r) => r.key.startsWith("CHALLENGED")), "CHALLENGED");
     await answerChallenge(server, token, guid);
     await until(() => received.every(isDone), "CONNECTED everywhere");
     const seconds = (Date.now() - started) / 1000;
+    const cpuSeconds = server.cpuSeconds() - cpuBefore;
 
     const ticks = (await server.metric("member_status_poll_ticks_total")) - ticksBefore;
     const calls = await statusCallTimes(sandbox, guid);
@@ -134,6 +136,8 @@ async function measure(n: number): Promise<Array<string | number>> {
       Math.ceil(n / PER_SOCKET),
       received[0]!.length - 1,
       `${percentile(delays, 50)} / ${percentile(delays, 99)}`,
+      // The whole flow's server CPU (polls, mutations, deliveries) per message delivered.
+      ((cpuSeconds * 1e6) / delays.length).toFixed(1),
       perSubscriptionKb.toFixed(2),
       `${calls.length} / ${ticks} = ${(calls.length / Math.max(1, ticks)).toFixed(2)}`,
       sameEverywhere(received) ? "yes" : "NO",
@@ -155,6 +159,7 @@ process.stdout.write(
       "sockets",
       "changes pushed",
       "delivery delay after the poll p50 / p99 (ms)",
+      "server CPU per delivered message (µs)",
       "heap per idle subscription (KB)",
       "status calls / poll ticks",
       "all saw every change",

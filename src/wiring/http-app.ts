@@ -66,13 +66,7 @@ export function createHttpApp(options: HttpAppOptions): Handler {
   for (const route of webhookRoutes(options)) app.use(route);
   const serveMetrics = config.metrics.port === undefined;
   app.use(opsRoutes(metrics, readiness, { serveMetrics, metricsToken: config.metrics.token }));
-  app.use(
-    path,
-    requestIdMiddleware(),
-    corsMiddleware,
-    jsonBody,
-    expressMiddleware(apollo, { context }),
-  );
+  app.use(path, requestIdMiddleware(), corsMiddleware, jsonBody, expressMiddleware(apollo, { context }));
   app.use(
     webAppRoutes({
       app: config.webApp,
