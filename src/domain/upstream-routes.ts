@@ -30,13 +30,28 @@ export const UPSTREAM_ROUTES = {
 
 export type UpstreamRoute = (typeof UPSTREAM_ROUTES)[keyof typeof UPSTREAM_ROUTES];
 
+/** A route split at its parameters once: literal parts at even indexes, parameter names at odd ones. */
+const compiled = new Map<string, readonly string[]>();
+
+function partsOf(route: string): readonly string[] {
+  let parts = compiled.get(route);
+  if (!parts) {
+    parts = route.split(/:([a-z_]+)/);
+    compiled.set(route, parts);
+  }
+  return parts;
+}
+
 /** The concrete path of a route: every `:name` replaced by its URI-encoded value. */
 export function upstreamPath(route: UpstreamRoute, params: Readonly<Record<string, string>>): string {
-  return route.replace(/:([a-z_]+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new TypeError(`missing ${name} for ${route}`);
-    return encodeURIComponent(value);
-  });
+  const parts = partsOf(route);
+  let path = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = params[parts[i]!];
+    if (value === undefined) throw new TypeError(`missing ${parts[i]} for ${route}`);
+    path += encodeURIComponent(value) + parts[i + 1]!;
+  }
+  return path;
 }
 
 /** A member's endpoint: its concrete path and its route template (the client's metric label). */
