@@ -108,7 +108,7 @@ export function batchTextFrames(socket: WebSocket, tcp: Duplex, flushFrames = FL
     messages.push(data);
     const onSent = (typeof optionsOrCallback === "function" ? optionsOrCallback : callback) as
       SendCallback | undefined;
-    callbacks.push(onSent ?? noop);
+    if (onSent) callbacks.push(onSent);
     if (messages.length >= flushFrames) flush();
     else if (!scheduled) {
       scheduled = true;
@@ -127,4 +127,3 @@ export function batchTextFrames(socket: WebSocket, tcp: Duplex, flushFrames = FL
   socket.once("close", flush);
 }
 
-function noop(): void {}
