@@ -9,6 +9,7 @@ import WebSocket from "ws";
 import { signUserToken } from "../src/auth/token-verifier.js";
 import { AUTH_SECRET, type SandboxProc, type ServerProc } from "./processes.js";
 import { UPSTREAM_ROUTES } from "../src/domain/upstream-routes.js";
+import { MXBANK_CREDENTIAL_GUIDS } from "../src/sandbox/institutions.js";
 
 /** Subscriptions per graphql-ws socket. */
 export const PER_SOCKET = 100;
@@ -51,8 +52,8 @@ export async function member(sandbox: SandboxProc): Promise<{ user: string; guid
         institution_code: "mxbank",
         skip_aggregation: true,
         credentials: [
-          { guid: "CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1", value: "test_atrium" },
-          { guid: "CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d", value: "challenge" },
+          { guid: MXBANK_CREDENTIAL_GUIDS.login, value: "test_atrium" },
+          { guid: MXBANK_CREDENTIAL_GUIDS.password, value: "challenge" },
         ],
       },
     })

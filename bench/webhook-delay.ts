@@ -12,6 +12,7 @@ import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/observability/logger.js";
 import { startServer, type RunningServer } from "../src/server.js";
 import { percentile, table } from "./processes.js";
+import { MXBANK_CREDENTIAL_GUIDS } from "../src/sandbox/institutions.js";
 
 const FLOWS = Number(process.env["BENCH_WEBHOOK_FLOWS"] ?? 20);
 const USERNAME = "bench-mx";
@@ -100,8 +101,8 @@ async function optionsMember(
         institution_code: "mxbank",
         skip_aggregation: true,
         credentials: [
-          { guid: "CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1", value: "mxuser" },
-          { guid: "CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d", value: "options" },
+          { guid: MXBANK_CREDENTIAL_GUIDS.login, value: "mxuser" },
+          { guid: MXBANK_CREDENTIAL_GUIDS.password, value: "options" },
         ],
       },
     })

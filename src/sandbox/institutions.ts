@@ -49,6 +49,12 @@ function variant(
 
 const ALL = { identification: true, statement: true, verification: true, history: true };
 
+/** MX Bank's documented credential guids (ATRIUM.md "MX Bank"): its login and password fields. */
+export const MXBANK_CREDENTIAL_GUIDS = {
+  login: "CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1",
+  password: "CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d",
+} as const;
+
 /**
  * The institution table, in listing order:
  * - `mxbank` — MX Bank, with MX's documented credential guids (ATRIUM.md "MX Bank"); supports everything
@@ -59,10 +65,7 @@ const ALL = { identification: true, statement: true, verification: true, history
 export const INSTITUTIONS: readonly SandboxInstitution[] = [
   {
     institution: { ...variant("mxbank", "MX Bank", ALL).institution },
-    credentials: loginFields(
-      "CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1",
-      "CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d",
-    ),
+    credentials: loginFields(MXBANK_CREDENTIAL_GUIDS.login, MXBANK_CREDENTIAL_GUIDS.password),
   },
   variant("mxbank_noid", "MX Bank (no identification)", { ...ALL, identification: false }),
   variant("mxbank_basic", "MX Bank (aggregation only)", {

@@ -7,6 +7,7 @@
 import type { Sandbox, WireMember, WireMemberStatus } from "../../src/sandbox/sandbox.js";
 import type { UpstreamApiName } from "../../src/datasources/dialects/index.js";
 import { sleep } from "./time.js";
+import { MXBANK_CREDENTIAL_GUIDS } from "../../src/sandbox/institutions.js";
 
 /** Atrium's Accept value. */
 export const ATRIUM_ACCEPT = "application/vnd.mx.atrium.v1+json";
@@ -15,8 +16,8 @@ const PLATFORM_ACCEPT = "application/vnd.mx.api.v1+json";
 const PLATFORM_VERSION = "v20111101";
 
 /** MX Bank's documented credential guids (ATRIUM.md "MX Bank"). */
-export const MXBANK_LOGIN_GUID = "CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1";
-export const MXBANK_PASSWORD_GUID = "CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d";
+export const MXBANK_LOGIN_GUID = MXBANK_CREDENTIAL_GUIDS.login;
+export const MXBANK_PASSWORD_GUID = MXBANK_CREDENTIAL_GUIDS.password;
 
 /** Both APIs, for suites that run once per dialect. */
 export const UPSTREAM_APIS: readonly UpstreamApiName[] = ["atrium", "platform"];

@@ -126,4 +126,3 @@ export function batchTextFrames(socket: WebSocket, tcp: Duplex, flushFrames = FL
   }
   socket.once("close", flush);
 }
-
