@@ -87,8 +87,17 @@ function operationOf(extra: ConnectionExtra, id: string): OperationState {
   return state;
 }
 
-const isSubscription = (args: ExecutionArgs): boolean =>
-  getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+/** By execution arguments: graphql-ws passes one object per operation, to every event's hook. */
+const subscriptionArgs = new WeakMap<ExecutionArgs, boolean>();
+
+function isSubscription(args: ExecutionArgs): boolean {
+  let known = subscriptionArgs.get(args);
+  if (known === undefined) {
+    known = getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+    subscriptionArgs.set(args, known);
+  }
+  return known;
+}
 
 /** Queries and mutations over the socket: executed as graphql-ws would, with errors masked and coded. */
 async function executeFormatted(args: ExecutionArgs): Promise<ExecutionResult> {
