@@ -38,6 +38,20 @@ export async function until(
   }
 }
 
+/** The body that creates an idle MX Bank member (skip_aggregation); the password picks the scenario. */
+export function mxbankMemberBody(username: string, password: string): Record<string, unknown> {
+  return {
+    member: {
+      institution_code: "mxbank",
+      skip_aggregation: true,
+      credentials: [
+        { guid: MXBANK_CREDENTIAL_GUIDS.login, value: username },
+        { guid: MXBANK_CREDENTIAL_GUIDS.password, value: password },
+      ],
+    },
+  };
+}
+
 /** Makes user identifiers unique when two members are made in the same millisecond. */
 let membersMade = 0;
 
@@ -47,16 +61,7 @@ export async function member(sandbox: SandboxProc): Promise<{ user: string; guid
     await sandbox.control("POST", "/users", { user: { identifier: `scale-${Date.now()}-${++membersMade}` } })
   )["user"] as { guid: string };
   const created = (
-    await sandbox.control("POST", `/users/${user.guid}/members`, {
-      member: {
-        institution_code: "mxbank",
-        skip_aggregation: true,
-        credentials: [
-          { guid: MXBANK_CREDENTIAL_GUIDS.login, value: "test_atrium" },
-          { guid: MXBANK_CREDENTIAL_GUIDS.password, value: "challenge" },
-        ],
-      },
-    })
+    await sandbox.control("POST", `/users/${user.guid}/members`, mxbankMemberBody("test_atrium", "challenge"))
   )["member"] as { guid: string };
   return { user: user.guid, guid: created.guid, token: await signUserToken(AUTH_SECRET, user.guid) };
 }

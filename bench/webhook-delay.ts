@@ -12,7 +12,7 @@ import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/observability/logger.js";
 import { startServer, type RunningServer } from "../src/server.js";
 import { percentile, table } from "./processes.js";
-import { MXBANK_CREDENTIAL_GUIDS } from "../src/sandbox/institutions.js";
+import { mxbankMemberBody } from "./member-flow.js";
 
 const FLOWS = Number(process.env["BENCH_WEBHOOK_FLOWS"] ?? 20);
 const USERNAME = "bench-mx";
@@ -96,16 +96,7 @@ async function optionsMember(
     guid: string;
   };
   const member = (
-    await mx(server, "POST", `/users/${user.guid}/members`, {
-      member: {
-        institution_code: "mxbank",
-        skip_aggregation: true,
-        credentials: [
-          { guid: MXBANK_CREDENTIAL_GUIDS.login, value: "mxuser" },
-          { guid: MXBANK_CREDENTIAL_GUIDS.password, value: "options" },
-        ],
-      },
-    })
+    await mx(server, "POST", `/users/${user.guid}/members`, mxbankMemberBody("mxuser", "options"))
   )["member"] as { guid: string };
   return { userGuid: user.guid, memberGuid: member.guid };
 }
