@@ -2,25 +2,33 @@
  * Prometheus metrics (prom-client), one Registry per server instance so that two
  * servers in one test process do not share counters.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import { BoundedLabels } from "./bounded-labels.js";
+import { BoundCounter, BoundHistogram, type CounterSeries, type HistogramSeries } from "./bound-series.js";
+
+/** A counter's and a histogram's series for one label set. */
+interface SeriesPair {
+  count: CounterSeries;
+  duration: HistogramSeries;
+}
 
 /**
- * Bound label children, made once per label set: `inc({labels})` hashes and
- * validates the labels on every call, twice per upstream request and per operation.
+ * The series pairs by label values, looked up through nested maps: no key
+ * string is built per recording (route templates and statuses are a small,
+ * fixed set; operation names are bounded before they get here).
  */
-class Children<T> {
-  private readonly byKey = new Map<string, T>();
-  constructor(private readonly make: (labels: string[]) => T) {}
+class SeriesIndex {
+  private readonly root = new Map<string, Map<string, Map<string, SeriesPair>>>();
+  constructor(private readonly make: (a: string, b: string, c: string) => SeriesPair) {}
 
-  get(...labels: string[]): T {
-    const key = labels.join("\u0000");
-    let child = this.byKey.get(key);
-    if (!child) {
-      child = this.make(labels);
-      this.byKey.set(key, child);
-    }
-    return child;
+  get(a: string, b: string, c: string): SeriesPair {
+    let byB = this.root.get(a);
+    if (!byB) this.root.set(a, (byB = new Map<string, Map<string, SeriesPair>>()));
+    let byC = byB.get(b);
+    if (!byC) byB.set(b, (byC = new Map<string, SeriesPair>()));
+    let pair = byC.get(c);
+    if (!pair) byC.set(c, (pair = this.make(a, b, c)));
+    return pair;
   }
 }
 
@@ -34,26 +42,26 @@ const LATENCY_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.
 
 export class Metrics implements UpstreamMetrics {
   readonly registry = new Registry();
-  readonly upstreamRequests = new Counter({
+  readonly upstreamRequests = new BoundCounter({
     name: "atrium_upstream_requests_total",
     help: "Requests to the Atrium API by method, route template and status.",
     labelNames: ["method", "route", "status"] as const,
     registers: [this.registry],
   });
-  readonly upstreamDuration = new Histogram({
+  readonly upstreamDuration = new BoundHistogram({
     name: "atrium_upstream_request_duration_seconds",
     help: "Latency of requests to the Atrium API.",
     labelNames: ["method", "route"] as const,
     buckets: LATENCY_BUCKETS_SECONDS,
     registers: [this.registry],
   });
-  readonly operations = new Counter({
+  readonly operations = new BoundCounter({
     name: "graphql_operations_total",
     help: "GraphQL operations by operation name, type and outcome.",
     labelNames: ["operation", "type", "outcome"] as const,
     registers: [this.registry],
   });
-  readonly operationDuration = new Histogram({
+  readonly operationDuration = new BoundHistogram({
     name: "graphql_operation_duration_seconds",
     help: "Latency of GraphQL operations over HTTP.",
     labelNames: ["operation", "type"] as const,
@@ -89,14 +97,14 @@ export class Metrics implements UpstreamMetrics {
   });
   /** Operation names are chosen by clients: a bounded set of them become labels. */
   private readonly operationNames: BoundedLabels;
-  private readonly upstreamChildren = new Children(([method = "", route = "", status = ""]) => ({
-    count: this.upstreamRequests.labels(method, route, status),
-    duration: this.upstreamDuration.labels(method, route),
+  private readonly upstreamSeries = new SeriesIndex((route, method, status) => ({
+    count: this.upstreamRequests.series({ method, route, status }),
+    duration: this.upstreamDuration.series({ method, route }),
   }));
   /** Keyed by the bounded operation label, so as bounded as it. */
-  private readonly operationChildren = new Children(([operation = "", type = "", outcome = ""]) => ({
-    count: this.operations.labels(operation, type, outcome),
-    duration: this.operationDuration.labels(operation, type),
+  private readonly operationSeries = new SeriesIndex((operation, type, outcome) => ({
+    count: this.operations.series({ operation, type, outcome }),
+    duration: this.operationDuration.series({ operation, type }),
   }));
 
   readonly webhooks = new Counter({
@@ -113,7 +121,7 @@ export class Metrics implements UpstreamMetrics {
 
   /** One finished HTTP operation; its name is a label only while the bounded set has room. */
   observeOperation(name: string, type: string, outcome: string, seconds: number): void {
-    const child = this.operationChildren.get(this.operationNames.label(name), type, outcome);
+    const child = this.operationSeries.get(this.operationNames.label(name), type, outcome);
     child.count.inc();
     child.duration.observe(seconds);
   }
@@ -134,7 +142,7 @@ export class Metrics implements UpstreamMetrics {
   }
 
   observeUpstream(method: string, route: string, status: string, seconds: number): void {
-    const child = this.upstreamChildren.get(method, route, status);
+    const child = this.upstreamSeries.get(route, method, status);
     child.count.inc();
     child.duration.observe(seconds);
   }
