@@ -110,6 +110,13 @@ export const ONE_USER_AS_MANY = {
   USER_UPSTREAM_CONCURRENCY: "4096",
 };
 
+/**
+ * Every gateway (ours, the reference and the peers) runs the way it is deployed: graphql-js and
+ * Apollo skip their development-only checks under `NODE_ENV=production`. `BENCH_NODE_ENV=development`
+ * measures the development mode instead.
+ */
+export const GATEWAY_NODE_ENV = process.env["BENCH_NODE_ENV"] ?? "production";
+
 export const SANDBOX_KEYS = { apiKey: "bench-api-key", clientId: "bench-client-id" };
 export const AUTH_SECRET = "bench-secret-".padEnd(48, "b");
 
@@ -167,6 +174,7 @@ export async function startServerProcess(
     {
       PORT: String(port),
       HOST: "127.0.0.1",
+      NODE_ENV: GATEWAY_NODE_ENV,
       ATRIUM_BASE_URL: sandboxUrl,
       ATRIUM_API_KEY: SANDBOX_KEYS.apiKey,
       ATRIUM_CLIENT_ID: SANDBOX_KEYS.clientId,
@@ -237,6 +245,7 @@ export async function startGatewayScript(
     isAbsolute(script) ? script : fileURLToPath(new URL(script, import.meta.url)),
     {
       PORT: String(port),
+      NODE_ENV: GATEWAY_NODE_ENV,
       ATRIUM_BASE_URL: sandboxUrl,
       ATRIUM_API_KEY: SANDBOX_KEYS.apiKey,
       ATRIUM_CLIENT_ID: SANDBOX_KEYS.clientId,
