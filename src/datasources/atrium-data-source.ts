@@ -16,12 +16,17 @@
  *   challenges              member guid               GET …/challenges
  *   accounts                member guid               GET …/accounts (all pages)
  *   accountNumbers          member guid               the list: GET …/account_numbers (all pages)
- *   accountNumbersByAccount member guid               the same list, grouped by account (no call)
  *   accountOwners           member guid               the list: GET …/account_owners (all pages)
- *   accountOwnersByAccount  member guid               the same list, grouped by account (no call)
  *   transactionsByAccount   member guid               GET …/transactions (all pages), grouped (Account.transactions)
  *   transactionPage         member guid|page|perPage  GET …/transactions?page&records_per_page
  *   institution             institution code          GET /institutions/:code
+ *
+ * Accounts, account numbers and account owners that have arrived are also
+ * kept as values (`arrived`, the last two grouped by account as they arrive):
+ * a field that asks after its list is in gets the list itself, not a promise.
+ * A DataLoader cache hit is a new promise settled at the loader's next
+ * dispatch, and every promise a field returns is one graphql-js tracks; with
+ * the look-ahead, most per-account fields ask after their list is in.
  */
 import DataLoader from "dataloader";
 import { AtriumError } from "./atrium-errors.js";
@@ -41,6 +46,7 @@ import type {
 } from "../domain/types.js";
 import type { MfaAnswerGate } from "./mfa-answer-gate.js";
 import { answerOnce } from "./mfa-answer-once.js";
+import { groupByAccount, slicePage } from "./account-lists.js";
 
 export const DEFAULT_MFA_IN_DOUBT_MS = 30_000;
 
@@ -87,29 +93,6 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-function groupByAccount<T extends { accountGuid: string }>(items: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(item.accountGuid);
-    if (list) list.push(item);
-    else map.set(item.accountGuid, [item]);
-  }
-  return map;
-}
-
-export function slicePage<T>(items: T[], page: number, perPage: number): Page<T> {
-  const totalEntries = items.length;
-  return {
-    nodes: items.slice((page - 1) * perPage, page * perPage),
-    pageInfo: {
-      currentPage: page,
-      perPage,
-      totalEntries,
-      totalPages: Math.max(1, Math.ceil(totalEntries / perPage)),
-    },
-  };
-}
-
 export class AtriumDataSource {
   readonly userGuid: string;
   private readonly api: AtriumApi;
@@ -120,10 +103,14 @@ export class AtriumDataSource {
   private readonly statusLoader: DataLoader<string, MemberStatusReading>;
   private readonly challengesLoader: DataLoader<string, MfaChallenge[]>;
   private readonly accountsLoader: DataLoader<string, Account[]>;
-  private readonly accountNumbersByAccountLoader: DataLoader<string, Map<string, AccountNumber[]>>;
   private readonly accountNumbersLoader: DataLoader<string, AccountNumber[]>;
   private readonly accountOwnersLoader: DataLoader<string, AccountOwner[]>;
-  private readonly accountOwnersByAccountLoader: DataLoader<string, Map<string, AccountOwner[]>>;
+  /** By member guid, what has arrived (see the table above). */
+  private readonly arrived = {
+    accounts: new Map<string, Account[]>(),
+    numbersByAccount: new Map<string, Map<string, AccountNumber[]>>(),
+    ownersByAccount: new Map<string, Map<string, AccountOwner[]>>(),
+  };
   private readonly transactionsByAccountLoader: DataLoader<string, Map<string, Transaction[]>>;
   private readonly transactionPageLoader: DataLoader<string, Page<Transaction>>;
   private readonly institutionLoader: DataLoader<string, Institution | null>;
@@ -143,15 +130,21 @@ export class AtriumDataSource {
       this.api.readStatusWithChallenges(u, m, () => this.challengesLoader.load(m)),
     );
     this.challengesLoader = perKey((m) => this.api.listChallenges(u, m));
-    this.accountsLoader = perKey((m) => this.api.listAccounts(u, m));
-    this.accountNumbersLoader = perKey((m) => this.api.listAccountNumbers(u, m));
-    this.accountNumbersByAccountLoader = perKey(async (m) =>
-      groupByAccount(await this.accountNumbersLoader.load(m)),
-    );
-    this.accountOwnersLoader = perKey((m) => this.api.listAccountOwners(u, m));
-    this.accountOwnersByAccountLoader = perKey(async (m) =>
-      groupByAccount(await this.accountOwnersLoader.load(m)),
-    );
+    this.accountsLoader = perKey(async (m) => {
+      const accounts = await this.api.listAccounts(u, m);
+      this.arrived.accounts.set(m, accounts);
+      return accounts;
+    });
+    this.accountNumbersLoader = perKey(async (m) => {
+      const numbers = await this.api.listAccountNumbers(u, m);
+      this.arrived.numbersByAccount.set(m, groupByAccount(numbers));
+      return numbers;
+    });
+    this.accountOwnersLoader = perKey(async (m) => {
+      const owners = await this.api.listAccountOwners(u, m);
+      this.arrived.ownersByAccount.set(m, groupByAccount(owners));
+      return owners;
+    });
     this.transactionsByAccountLoader = perKey(async (m) =>
       groupByAccount(await this.api.listAllTransactions(u, m)),
     );
@@ -203,24 +196,37 @@ export class AtriumDataSource {
     return this.challengesLoader.load(memberGuid);
   }
 
-  accounts(memberGuid: string): Promise<Account[]> {
-    return this.accountsLoader.load(memberGuid);
+  accounts(memberGuid: string): Account[] | Promise<Account[]> {
+    return this.arrived.accounts.get(memberGuid) ?? this.accountsLoader.load(memberGuid);
   }
 
   accountNumbers(memberGuid: string): Promise<AccountNumber[]> {
     return this.accountNumbersLoader.load(memberGuid);
   }
 
-  async accountNumbersOf(memberGuid: string, accountGuid: string): Promise<AccountNumber[]> {
-    return (await this.accountNumbersByAccountLoader.load(memberGuid)).get(accountGuid) ?? [];
+  accountNumbersOf(memberGuid: string, accountGuid: string): AccountNumber[] | Promise<AccountNumber[]> {
+    return this.ofAccount(this.arrived.numbersByAccount, this.accountNumbersLoader, memberGuid, accountGuid);
   }
 
   accountOwners(memberGuid: string): Promise<AccountOwner[]> {
     return this.accountOwnersLoader.load(memberGuid);
   }
 
-  async accountOwnersOf(memberGuid: string, accountGuid: string): Promise<AccountOwner[]> {
-    return (await this.accountOwnersByAccountLoader.load(memberGuid)).get(accountGuid) ?? [];
+  accountOwnersOf(memberGuid: string, accountGuid: string): AccountOwner[] | Promise<AccountOwner[]> {
+    return this.ofAccount(this.arrived.ownersByAccount, this.accountOwnersLoader, memberGuid, accountGuid);
+  }
+
+  /** One account's share of a member-level list: at once when the list is in, else when it arrives. */
+  private ofAccount<T>(
+    arrived: Map<string, Map<string, T[]>>,
+    loader: DataLoader<string, T[]>,
+    memberGuid: string,
+    accountGuid: string,
+  ): T[] | Promise<T[]> {
+    const grouped = arrived.get(memberGuid);
+    if (grouped) return grouped.get(accountGuid) ?? [];
+    // The loader's function fills `arrived` before its promise settles.
+    return loader.load(memberGuid).then(() => arrived.get(memberGuid)?.get(accountGuid) ?? []);
   }
 
   /** One upstream page of the member's transactions. */

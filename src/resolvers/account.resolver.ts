@@ -14,14 +14,17 @@ export class AccountResolver {
   @FieldResolver(() => [AccountNumberType], {
     description: "Account numbers of this account (from the member's identification / verification data).",
   })
-  accountNumbers(@Root() account: Account, @Ctx() ctx: GraphQLContext): Promise<AccountNumber[]> {
+  accountNumbers(
+    @Root() account: Account,
+    @Ctx() ctx: GraphQLContext,
+  ): AccountNumber[] | Promise<AccountNumber[]> {
     return requireAtrium(ctx).accountNumbersOf(account.memberGuid, account.guid);
   }
 
   @FieldResolver(() => [AccountOwnerType], {
     description: "Owners of this account (from the member's identification data).",
   })
-  owners(@Root() account: Account, @Ctx() ctx: GraphQLContext): Promise<AccountOwner[]> {
+  owners(@Root() account: Account, @Ctx() ctx: GraphQLContext): AccountOwner[] | Promise<AccountOwner[]> {
     return requireAtrium(ctx).accountOwnersOf(account.memberGuid, account.guid);
   }
 

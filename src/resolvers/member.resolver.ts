@@ -61,7 +61,7 @@ export class MemberResolver {
   }
 
   @FieldResolver(() => [AccountType])
-  accounts(@Root() member: Member, @Ctx() ctx: GraphQLContext): Promise<Account[]> {
+  accounts(@Root() member: Member, @Ctx() ctx: GraphQLContext): Account[] | Promise<Account[]> {
     return requireAtrium(ctx).accounts(member.guid);
   }
 
