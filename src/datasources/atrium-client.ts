@@ -74,7 +74,6 @@ export interface AtriumResponse {
   status: number;
   /** Parsed JSON; `undefined` for 204 or an empty body. */
   body: unknown;
-  requestId: string | undefined;
 }
 
 type AttemptResult =
@@ -209,14 +208,12 @@ export class AtriumClient {
       const res = await crossFetch(url, this.fetchInit(req, timeoutMs));
       const text = await res.text();
       observe(String(res.status));
-      const requestId = res.headers.get("x-request-id") ?? undefined;
+      const upstreamRequestId = (): string | undefined => res.headers.get("x-request-id") ?? undefined;
       const code = codeForStatus(res.status, req.kind);
       if (code === undefined) {
-        return {
-          ok: true,
-          response: { status: res.status, body: this.parse(req, text, requestId), requestId },
-        };
+        return { ok: true, response: { status: res.status, body: this.parse(req, text, upstreamRequestId) } };
       }
+      const requestId = upstreamRequestId();
       const retryAfterSeconds =
         res.status === 429 ? parseRetryAfter(res.headers.get("retry-after")) : undefined;
       const error = new AtriumError(code, {
@@ -241,15 +238,18 @@ export class AtriumClient {
     }
   }
 
-  /** A 2xx body that is not JSON is a malformed answer: UPSTREAM_UNAVAILABLE, one log line. */
-  private parse(req: AtriumRequest, text: string, requestId: string | undefined): unknown {
+  /**
+   * A 2xx body that is not JSON is a malformed answer: UPSTREAM_UNAVAILABLE, one log line. MX's
+   * request id is read only then: node-fetch finds a header by scanning every name.
+   */
+  private parse(req: AtriumRequest, text: string, upstreamRequestId: () => string | undefined): unknown {
     if (text.trim() === "") return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch {
       const error = new AtriumError("UPSTREAM_UNAVAILABLE", {
         route: req.route,
-        upstreamRequestId: requestId,
+        upstreamRequestId: upstreamRequestId(),
         cause: "upstream body is not JSON",
       });
       this.logFailure(req, error, "upstream body is not JSON");
