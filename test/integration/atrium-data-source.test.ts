@@ -243,9 +243,10 @@ for (const api of UPSTREAM_APIS) {
         const asks = [];
         for (let round = 0; round < 2; round++) {
           for (const account of accounts) {
+            // Answered as values once the lists are in, as promises before.
             asks.push(
-              source.accountOwnersOf(member, account.guid),
-              source.accountNumbersOf(member, account.guid),
+              Promise.resolve(source.accountOwnersOf(member, account.guid)),
+              Promise.resolve(source.accountNumbersOf(member, account.guid)),
             );
           }
           asks.push(source.accountOwners(member), source.accountNumbers(member), source.member(member));
@@ -266,6 +267,26 @@ for (const api of UPSTREAM_APIS) {
         const held = sandbox.controls.getAccountOwners(member);
         const read = await source.accountOwners(member);
         assert.deepEqual(read.map((o) => o.guid).sort(), held.map((o) => String(o["guid"])).sort());
+      });
+
+      test("once a member's lists are in, its per-account fields get values, not promises, and no call", async () => {
+        const member = sandbox.demo.members.fourAccounts;
+        const { source } = makeSource();
+        const accounts = await source.accounts(member);
+        const owners = await source.accountOwners(member);
+        await source.accountNumbers(member);
+        sandbox.calls.reset();
+        assert.ok(Array.isArray(source.accounts(member)), "accounts");
+        for (const account of accounts) {
+          const own = source.accountOwnersOf(member, account.guid);
+          const numbers = source.accountNumbersOf(member, account.guid);
+          assert.ok(Array.isArray(own) && Array.isArray(numbers), account.guid);
+          assert.deepEqual(
+            own.map((o) => o.guid),
+            owners.filter((o) => o.accountGuid === account.guid).map((o) => o.guid),
+          );
+        }
+        assert.equal(sandbox.calls.count({}), 0);
       });
     });
 
