@@ -21,9 +21,27 @@ export interface HistogramSeries {
   observe(value: number): void;
 }
 
-/** Label values to one key; label values never contain NUL. */
-const keyOf = <T extends string>(names: readonly T[], labels: Labels<T>): string =>
-  names.map((name) => labels[name]).join("\u0000");
+/**
+ * Series by label set, made on first use. Label values never contain NUL.
+ * Callers keep the series they get: a lookup costs what recording saves.
+ */
+class SeriesByLabels<T extends string, S> {
+  readonly all = new Map<string, S>();
+  constructor(
+    private readonly names: readonly T[],
+    private readonly make: (labels: Record<string, string>) => S,
+  ) {}
+
+  get(labels: Labels<T>): S {
+    const key = this.names.map((name) => labels[name]).join("\u0000");
+    let series = this.all.get(key);
+    if (!series) {
+      series = this.make({ ...labels });
+      this.all.set(key, series);
+    }
+    return series;
+  }
+}
 
 class PendingCount implements CounterSeries {
   pending = 0;
@@ -34,32 +52,33 @@ class PendingCount implements CounterSeries {
 }
 
 export class BoundCounter<T extends string> extends Counter<T> {
-  private readonly bound = new Map<string, PendingCount>();
-  private readonly names: readonly T[];
+  private readonly bound: SeriesByLabels<T, PendingCount>;
 
-  constructor(config: CounterConfiguration<T> & { labelNames: readonly T[] }) {
+  /** No `collect` of the caller's: the counter's own hands prom-client its counts. */
+  constructor(config: Omit<CounterConfiguration<T>, "collect"> & { labelNames: readonly T[] }) {
     super(config);
-    this.names = config.labelNames;
+    this.bound = new SeriesByLabels(config.labelNames, (labels) => new PendingCount(labels));
   }
 
-  /** The series of one label set; keep it, lookups cost what recording saves. */
   series(labels: Labels<T>): CounterSeries {
-    const key = keyOf(this.names, labels);
-    let series = this.bound.get(key);
-    if (!series) {
-      series = new PendingCount({ ...labels });
-      this.bound.set(key, series);
-    }
-    return series;
+    return this.bound.get(labels);
   }
 
   /** prom-client calls it before every read (its `collect` hook): the counts since the last read. */
   collect(): void {
-    for (const series of this.bound.values()) {
+    for (const series of this.bound.all.values()) {
       if (series.pending === 0) continue;
       this.inc(series.labels as Partial<Labels<T>>, series.pending);
       series.pending = 0;
     }
+  }
+
+  /** Also drops the counts not yet handed over. prom-client's constructor calls it before `bound` exists. */
+  override reset(): void {
+    super.reset();
+    (this.bound as SeriesByLabels<T, PendingCount> | undefined)?.all.forEach(
+      (series) => (series.pending = 0),
+    );
   }
 }
 
@@ -99,24 +118,22 @@ interface ExpositionValue {
 }
 
 export class BoundHistogram<T extends string> extends Histogram<T> {
-  private readonly bound = new Map<string, Buckets>();
+  private readonly bound: SeriesByLabels<T, Buckets>;
   private readonly bounds: readonly number[];
-  private readonly names: readonly T[];
+  private readonly metricName: string;
+  private readonly metricHelp: string;
 
   constructor(config: HistogramConfiguration<T> & { labelNames: readonly T[]; buckets: number[] }) {
     super(config);
-    this.bounds = [...config.buckets].sort((a, b) => a - b);
-    this.names = config.labelNames;
+    const bounds = [...config.buckets].sort((a, b) => a - b);
+    this.bounds = bounds;
+    this.metricName = config.name;
+    this.metricHelp = config.help;
+    this.bound = new SeriesByLabels(config.labelNames, (labels) => new Buckets(labels, bounds));
   }
 
   series(labels: Labels<T>): HistogramSeries {
-    const key = keyOf(this.names, labels);
-    let series = this.bound.get(key);
-    if (!series) {
-      series = new Buckets({ ...labels }, this.bounds);
-      this.bound.set(key, series);
-    }
-    return series;
+    return this.bound.get(labels);
   }
 
   /** What prom-client 15's registry reads for the text exposition. */
@@ -127,10 +144,10 @@ export class BoundHistogram<T extends string> extends Histogram<T> {
     values: ExpositionValue[];
     aggregator: "sum";
   }> {
-    const name = (this as unknown as { name: string }).name;
-    const help = (this as unknown as { help: string }).help;
+    const name = this.metricName;
+    const help = this.metricHelp;
     const values: ExpositionValue[] = [];
-    for (const series of this.bound.values()) {
+    for (const series of this.bound.all.values()) {
       const sharedLabels = series.labels;
       let cumulative = 0;
       this.bounds.forEach((le, i) => {
@@ -169,6 +186,6 @@ export class BoundHistogram<T extends string> extends Histogram<T> {
 
   /** Zeroes every series in place: callers keep theirs. prom-client's constructor calls it before the map exists. */
   override reset(): void {
-    (this.bound as Map<string, Buckets> | undefined)?.forEach((series) => series.zero());
+    (this.bound as SeriesByLabels<T, Buckets> | undefined)?.all.forEach((series) => series.zero());
   }
 }
