@@ -47,6 +47,7 @@ import type {
 import type { MfaAnswerGate } from "./mfa-answer-gate.js";
 import { answerOnce } from "./mfa-answer-once.js";
 import { groupByAccount, slicePage } from "./account-lists.js";
+import { keeping, nullIfNotFound, observed, perKey } from "./per-key-loaders.js";
 
 export const DEFAULT_MFA_IN_DOUBT_MS = 30_000;
 
@@ -75,22 +76,6 @@ export interface MemberReadPlan {
   allTransactions: boolean;
   /** Pages of `Member.transactions`. */
   transactionPages: ReadonlyArray<{ page: number; perPage: number }>;
-}
-
-/** A started read nobody may await (the member is missing): its failure is expected, not unhandled. */
-const observed = (promise: Promise<unknown>): void => {
-  promise.catch(() => undefined);
-};
-
-/** Runs one upstream call per distinct key; DataLoader's contract: same length and order as keys. */
-function perKey<K, V>(load: (key: K) => Promise<V>): DataLoader<K, V> {
-  return new DataLoader<K, V>((keys) =>
-    Promise.all(keys.map((key) => load(key).catch((error: unknown) => toError(error)))),
-  );
-}
-
-function toError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 export class AtriumDataSource {
@@ -130,21 +115,25 @@ export class AtriumDataSource {
       this.api.readStatusWithChallenges(u, m, () => this.challengesLoader.load(m)),
     );
     this.challengesLoader = perKey((m) => this.api.listChallenges(u, m));
-    this.accountsLoader = perKey(async (m) => {
-      const accounts = await this.api.listAccounts(u, m);
-      this.arrived.accounts.set(m, accounts);
-      return accounts;
-    });
-    this.accountNumbersLoader = perKey(async (m) => {
-      const numbers = await this.api.listAccountNumbers(u, m);
-      this.arrived.numbersByAccount.set(m, groupByAccount(numbers));
-      return numbers;
-    });
-    this.accountOwnersLoader = perKey(async (m) => {
-      const owners = await this.api.listAccountOwners(u, m);
-      this.arrived.ownersByAccount.set(m, groupByAccount(owners));
-      return owners;
-    });
+    const { arrived } = this;
+    this.accountsLoader = perKey(
+      keeping(
+        (m) => this.api.listAccounts(u, m),
+        (m, list) => arrived.accounts.set(m, list),
+      ),
+    );
+    this.accountNumbersLoader = perKey(
+      keeping(
+        (m) => this.api.listAccountNumbers(u, m),
+        (m, list) => arrived.numbersByAccount.set(m, groupByAccount(list)),
+      ),
+    );
+    this.accountOwnersLoader = perKey(
+      keeping(
+        (m) => this.api.listAccountOwners(u, m),
+        (m, list) => arrived.ownersByAccount.set(m, groupByAccount(list)),
+      ),
+    );
     this.transactionsByAccountLoader = perKey(async (m) =>
       groupByAccount(await this.api.listAllTransactions(u, m)),
     );
@@ -286,14 +275,5 @@ export class AtriumDataSource {
     this.memberLoader.clear(memberGuid);
     this.statusLoader.clear(memberGuid);
     this.challengesLoader.clear(memberGuid);
-  }
-}
-
-async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof AtriumError && error.code === "NOT_FOUND") return null;
-    throw error;
   }
 }
